@@ -1,0 +1,71 @@
+#include "access/policy.h"
+
+#include <fmt/format.h>
+
+namespace sg::access {
+
+std::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kFrontDoorPractitioner: return "front-door practitioner";
+    case Role::kSocialWorker: return "social worker";
+    case Role::kTeamManager: return "team manager";
+    case Role::kPartnerPractitioner: return "partner-agency practitioner";
+    case Role::kDesignatedSafeguardingLead: return "designated safeguarding lead";
+    case Role::kPartnershipAnalyst: return "partnership analyst";
+    case Role::kAuditor: return "auditor";
+    case Role::kAdministrator: return "administrator";
+    case Role::kSystem: return "system";
+  }
+  return "unknown";
+}
+
+std::string_view ActionName(Action action) {
+  switch (action) {
+    case Action::kReadRecord: return "read a child's record";
+    case Action::kRecordJourney: return "record the child's journey";
+    case Action::kAddNote: return "add a chronology entry";
+    case Action::kReadWorkList: return "see the work tray";
+    case Action::kAdminister: return "administer agencies, teams and workers";
+    case Action::kVerifyAudit: return "verify the audit log";
+  }
+  return "unknown";
+}
+
+Actor Actor::System(std::string_view program, std::string_view purpose) {
+  return Actor{fmt::format("system:{}", program), fmt::format("Safeguard {}", program), "SYSTEM",
+               Role::kSystem, std::string(purpose)};
+}
+
+namespace {
+
+bool Grants(Role role, Action action) {
+  switch (role) {
+    case Role::kSystem:
+      return true;
+    case Role::kFrontDoorPractitioner:
+    case Role::kSocialWorker:
+    case Role::kTeamManager:
+      return action == Action::kReadRecord || action == Action::kRecordJourney ||
+             action == Action::kAddNote || action == Action::kReadWorkList;
+    case Role::kPartnerPractitioner:
+    case Role::kDesignatedSafeguardingLead:
+      return action == Action::kReadRecord || action == Action::kAddNote;
+    case Role::kPartnershipAnalyst:
+      return action == Action::kReadWorkList;
+    case Role::kAuditor:
+      return action == Action::kVerifyAudit || action == Action::kReadRecord;
+    case Role::kAdministrator:
+      return action == Action::kAdminister || action == Action::kVerifyAudit;
+  }
+  return false;
+}
+
+}  // namespace
+
+core::Status Policy::Decide(const Actor& actor, Action action) const {
+  if (Grants(actor.role, action)) return {};
+  return core::Fail(core::Code::kPermissionDenied,
+                    fmt::format("a {} may not {}", RoleName(actor.role), ActionName(action)));
+}
+
+}  // namespace sg::access

@@ -1,0 +1,59 @@
+// Clock and Random: time and chance are injected, never read from globals,
+// so that tests and the demo are hermetic and repeatable.
+#ifndef SAFEGUARD_CORE_CLOCK_H_
+#define SAFEGUARD_CORE_CLOCK_H_
+
+#include <cstdint>
+#include <string>
+
+#include "core/date.h"
+
+namespace sg::core {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Date Today() const = 0;  // the local calendar day in England
+  // UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" for audit and recorded-at fields.
+  virtual std::string NowUtc() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  Date Today() const override;
+  std::string NowUtc() const override;
+};
+
+// A clock stopped at one day (noon UTC), for tests and the demo.
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(Date today) : today_(today) {}
+  Date Today() const override { return today_; }
+  std::string NowUtc() const override { return today_.Iso() + "T12:00:00Z"; }
+
+ private:
+  Date today_;
+};
+
+// Random: a small, fully specified generator (xoshiro256** seeded through
+// splitmix64) with our own bounded draws, so the same seed gives the same
+// sequence on every standard library; std::uniform_*_distribution does not
+// promise that.
+class Random {
+ public:
+  explicit Random(uint64_t seed);
+  uint64_t Next();
+  // Uniform in [lo, hi]; REQUIRES lo <= hi.
+  int64_t Between(int64_t lo, int64_t hi);
+  // True with probability p (0..1).
+  bool Chance(double p);
+  // Uniform in [0, 1).
+  double Unit();
+
+ private:
+  uint64_t s_[4];
+};
+
+}  // namespace sg::core
+
+#endif  // SAFEGUARD_CORE_CLOCK_H_
