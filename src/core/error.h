@@ -58,4 +58,23 @@ inline std::unexpected<Error> Fail(Code code, std::string message) {
 
 }  // namespace sg::core
 
+// Early return of an error, as Abseil's RETURN_IF_ERROR / ASSIGN_OR_RETURN:
+//   SG_RETURN_IF_ERROR(store.Save(x));
+//   SG_ASSIGN_OR_RETURN(auto person, store.FindPerson(id));
+#define SG_RETURN_IF_ERROR(expr) SG_RETURN_IF_ERROR_IMPL_(SG_CONCAT_(sg_status_, __COUNTER__), expr)
+#define SG_RETURN_IF_ERROR_IMPL_(status, expr)                             \
+  do {                                                                     \
+    if (auto status = (expr); !status) {                                   \
+      return std::unexpected(std::move(status).error());                   \
+    }                                                                      \
+  } while (0)
+
+#define SG_CONCAT_INNER_(a, b) a##b
+#define SG_CONCAT_(a, b) SG_CONCAT_INNER_(a, b)
+#define SG_ASSIGN_OR_RETURN(lhs, expr) SG_ASSIGN_OR_RETURN_IMPL_(SG_CONCAT_(sg_result_, __COUNTER__), lhs, expr)
+#define SG_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr)                       \
+  auto result = (expr);                                                    \
+  if (!result) return std::unexpected(std::move(result).error());          \
+  lhs = std::move(result).value()
+
 #endif  // SAFEGUARD_CORE_ERROR_H_

@@ -119,15 +119,27 @@ Result<Id> JourneyStore::InsertPerson(const Person& p, std::string_view created_
   return id;
 }
 
+// Adds the person's disabilities, kept in their own table.
+static Result<std::optional<Person>> WithDisabilities(Database& db,
+                                                      Result<std::optional<Person>> person) {
+  if (!person || !*person) return person;
+  auto codes = QueryAll<std::string>(
+      db, "SELECT code FROM person_disabilities WHERE person_id = $1 ORDER BY code",
+      {(*person)->id}, [](RowReader& r) { return r.String(0); });
+  if (!codes) return std::unexpected(codes.error());
+  (*person)->disabilities = std::move(*codes);
+  return person;
+}
+
 Result<std::optional<Person>> JourneyStore::FindPerson(Id id) {
   static const std::string sql = Sql("SELECT ", kPersonColumns) + " FROM persons WHERE id = $1";
-  return QueryOne<Person>(db_, sql, {id}, ReadPerson);
+  return WithDisabilities(db_, QueryOne<Person>(db_, sql, {id}, ReadPerson));
 }
 
 Result<std::optional<Person>> JourneyStore::FindPersonByLaChildId(std::string_view la_child_id) {
   static const std::string sql =
       Sql("SELECT ", kPersonColumns) + " FROM persons WHERE la_child_id = $1";
-  return QueryOne<Person>(db_, sql, {la_child_id}, ReadPerson);
+  return WithDisabilities(db_, QueryOne<Person>(db_, sql, {la_child_id}, ReadPerson));
 }
 
 Result<Id> JourneyStore::InsertAgency(const Agency& a) {
@@ -159,6 +171,17 @@ Result<Id> JourneyStore::InsertInvolvement(const Involvement& i) {
       "INSERT INTO involvements (person_id, team_id, worker_id, start_date, end_date, reason) "
       "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
       {i.person_id, i.team_id, i.worker_id, i.start, i.end, i.reason});
+}
+
+Status JourneyStore::EndOpenInvolvements(Id person_id, Date end) {
+  return db_.Execute(
+      "UPDATE involvements SET end_date = $2 WHERE person_id = $1 AND end_date IS NULL",
+      {person_id, end});
+}
+
+Result<std::optional<Team>> JourneyStore::FindTeam(Id id) {
+  return QueryOne<Team>(db_, "SELECT id, agency_id, name FROM teams WHERE id = $1", {id},
+                        [](RowReader& r) { return Team{r.Int(0), r.Int(1), r.String(2)}; });
 }
 
 Result<Id> JourneyStore::InsertContact(const Contact& c) {

@@ -34,6 +34,8 @@ class JourneyStore {
   Result<Id> InsertTeam(const Team& team);
   Result<Id> InsertWorker(const Worker& worker);
   Result<Id> InsertInvolvement(const Involvement& involvement);
+  Status EndOpenInvolvements(Id person_id, Date end);
+  Result<std::optional<Team>> FindTeam(Id id);
 
   // Front door and early help.
   Result<Id> InsertContact(const Contact& contact);
@@ -62,6 +64,7 @@ class JourneyStore {
   Result<std::optional<StrategyDiscussion>> FindStrategyDiscussion(Id id);
   Result<Id> InsertSection47(const Section47& enquiry);
   Result<std::optional<Section47>> FindSection47(Id id);
+  Status SetIcpcNotRequired(Id section47_id);
   Result<Id> InsertIcpc(const Icpc& icpc);
   Result<std::optional<Icpc>> FindIcpc(Id id);
   Result<std::optional<Icpc>> FindIcpcOfSection47(Id section47_id);

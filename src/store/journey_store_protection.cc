@@ -116,6 +116,11 @@ Result<std::optional<Section47>> JourneyStore::FindSection47(Id id) {
       {id}, ReadSection47);
 }
 
+Status JourneyStore::SetIcpcNotRequired(Id section47_id) {
+  return db_.Execute("UPDATE section47_enquiries SET icpc_not_required = 1 WHERE id = $1",
+                     {section47_id});
+}
+
 Result<Id> JourneyStore::InsertIcpc(const Icpc& i) {
   return db_.InsertReturningId(
       "INSERT INTO icpcs (source_id, referral_id, section47_id, conference_date, transfer_in, "

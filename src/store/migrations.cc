@@ -23,9 +23,12 @@ const Migration kSqlite[] = {
     {1, "journey", embedded::kSqliteMigration0001},
 };
 
+}  // namespace
+
 // A database that has tables of its own but no schema_migrations was not
 // made by Safeguard; migrating it would mix our schema into someone else's.
-Status CheckIsOurs(Database& db) {
+Status CheckIsSafeguardDatabase(Database& db) {
+  if (db.engine() != "sqlite") return {};
   auto ours = db.QueryInt(
       "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'",
       {});
@@ -39,8 +42,6 @@ Status CheckIsOurs(Database& db) {
   return {};
 }
 
-}  // namespace
-
 std::span<const Migration> MigrationsFor(std::string_view engine) {
   if (engine == "sqlite") return kSqlite;
   return {};
@@ -53,9 +54,7 @@ Result<int> SchemaVersion(Database& db) {
 }
 
 Status Migrate(Database& db) {
-  if (db.engine() == "sqlite") {
-    if (auto s = CheckIsOurs(db); !s) return s;
-  }
+  if (auto s = CheckIsSafeguardDatabase(db); !s) return s;
   if (auto s = db.ExecuteScript(kCreateTable); !s) return s;
   auto migrations = MigrationsFor(db.engine());
   if (migrations.empty()) {
@@ -70,6 +69,10 @@ Status Migrate(Database& db) {
                     });
   if (!s) return s;
   for (const auto& [version, checksum] : applied) {
+    if (version < 1) {
+      return Fail(Code::kDataLoss,
+                  fmt::format("schema_migrations holds an impossible version {}", version));
+    }
     if (version > migrations.back().version) {
       return Fail(Code::kFailedPrecondition,
                   fmt::format("the database is at schema version {}, newer than this program "

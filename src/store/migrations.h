@@ -26,6 +26,10 @@ struct Migration {
 // Every migration for `engine` ("sqlite"), in version order.
 std::span<const Migration> MigrationsFor(std::string_view engine);
 
+// kFailedPrecondition when `db` is a database of some other program (it has
+// tables but no schema_migrations); checks only, changes nothing.
+Status CheckIsSafeguardDatabase(Database& db);
+
 // Brings `db` to the newest schema. Idempotent.
 Status Migrate(Database& db);
 

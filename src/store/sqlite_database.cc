@@ -50,6 +50,13 @@ std::string RewritePlaceholders(std::string_view sql) {
   bool in_string = false;
   for (size_t i = 0; i < sql.size(); ++i) {
     char c = sql[i];
+    if (!in_string && c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      size_t end = sql.find('\n', i);  // a comment runs to the end of its line
+      if (end == std::string_view::npos) end = sql.size();
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
     if (c == '\'') in_string = !in_string;
     if (!in_string && c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
       out.push_back('?');
@@ -252,6 +259,9 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, OpenMode m
     }
     return std::unexpected(error);
   };
+  // Look before touching: switching a foreign database to WAL would change
+  // its file even though we refuse it.
+  if (auto s = CheckIsSafeguardDatabase(*db); !s) return fail(s.error());
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
                              "PRAGMA busy_timeout=5000", "PRAGMA synchronous=FULL"}) {
     if (auto s = db->Exec(pragma); !s) return fail(s.error());

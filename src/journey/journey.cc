@@ -1,0 +1,186 @@
+// Journey: people, notes, the chronology and the helpers every command
+// shares. The steps of the journey are in journey_front_door.cc,
+// journey_cin.cc, journey_protection.cc and journey_care.cc.
+#include "journey/journey.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "journey/journey_internal.h"
+
+namespace sg::journey {
+
+using core::Code;
+using core::Fail;
+
+int CollectionYearOf(Date d) {
+  int year = d.month() >= 4 ? d.year() + 1 : d.year();
+  // Records older than the earliest collection we hold code lists for are
+  // checked against that first list (a CIN episode can stay open for years).
+  return std::max(year, kEarliestCollectionYear);
+}
+
+Status Journey::NotInFuture(Date date, std::string_view what) const {
+  if (date > gate_.clock().Today()) {
+    return Fail(Code::kInvalidArgument, fmt::format("the {} ({}) is in the future; record it on "
+                                                    "or after the day it happens",
+                                                    what, date.Iso()));
+  }
+  return {};
+}
+
+Status Journey::CheckCode(core::CodeList list, std::string_view code, Date on) const {
+  return codes_.Check(list, code, CollectionYearOf(on));
+}
+
+Result<store::Person> Journey::ChildOf(Id person_id) {
+  SG_ASSIGN_OR_RETURN(auto person, store_.FindPerson(person_id));
+  if (!person) return Fail(Code::kNotFound, fmt::format("there is no child with id {}", person_id));
+  return *std::move(person);
+}
+
+Result<store::Referral> Journey::OpenReferralById(Id referral_id) {
+  SG_ASSIGN_OR_RETURN(auto referral, store_.FindReferral(referral_id));
+  if (!referral) {
+    return Fail(Code::kNotFound, fmt::format("there is no referral with id {}", referral_id));
+  }
+  if (referral->closure_date) {
+    return Fail(Code::kFailedPrecondition,
+                fmt::format("referral {} was closed on {}; open a new referral instead",
+                            referral_id, referral->closure_date->Iso()));
+  }
+  return *std::move(referral);
+}
+
+Status Journey::Chronicle(const Actor& actor, Id person_id, Date date, std::string_view kind,
+                          std::string summary, std::string_view table, Id record_id) {
+  store::ChronologyEntry entry;
+  entry.person_id = person_id;
+  entry.occurred_on = date;
+  entry.recorded_at = gate_.clock().NowUtc();
+  entry.kind = std::string(kind);
+  entry.summary = std::move(summary);
+  entry.author = actor.name;
+  entry.author_agency = actor.agency;
+  entry.record_table = std::string(table);
+  entry.record_id = record_id;
+  SG_ASSIGN_OR_RETURN(Id ignored, store_.InsertChronology(entry));
+  (void)ignored;
+  return {};
+}
+
+Result<Id> Journey::RegisterChild(const Actor& actor, store::Person child) {
+  if (!child.birth_date && !child.expected_birth_date) {
+    return Fail(Code::kInvalidArgument,
+                "a child needs a date of birth, or an expected date of birth if unborn");
+  }
+  if (child.birth_date) SG_RETURN_IF_ERROR(NotInFuture(*child.birth_date, "date of birth"));
+  if (child.sex != "M" && child.sex != "F" && child.sex != "U") {
+    return Fail(Code::kInvalidArgument,
+                fmt::format("sex '{}' is not M, F or U", child.sex));
+  }
+  const Date today = gate_.clock().Today();
+  SG_RETURN_IF_ERROR(CheckCode(core::CodeList::kEthnicity, child.ethnicity, today));
+  for (const auto& d : child.disabilities) {
+    SG_RETURN_IF_ERROR(CheckCode(core::CodeList::kDisability, d, today));
+  }
+  if (child.disabilities.size() > 1 &&
+      std::ranges::find(child.disabilities, "NONE") != child.disabilities.end()) {
+    return Fail(Code::kInvalidArgument, "disability NONE cannot be recorded with other disabilities");
+  }
+  Id id = 0;
+  SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kRecordJourney,
+                               [&](access::AuditNote& note) -> Status {
+    if (child.la_child_id) {
+      SG_ASSIGN_OR_RETURN(auto existing, store_.FindPersonByLaChildId(*child.la_child_id));
+      if (existing) {
+        return Fail(Code::kAlreadyExists,
+                    fmt::format("a child with LA child id '{}' is already recorded (id {})",
+                                *child.la_child_id, existing->id));
+      }
+    }
+    SG_ASSIGN_OR_RETURN(id, store_.InsertPerson(child, gate_.clock().NowUtc()));
+    Date when = child.birth_date ? *child.birth_date : today;
+    SG_RETURN_IF_ERROR(Chronicle(actor, id, std::min(when, today), "person",
+                                 "Child recorded in Safeguard", "persons", id));
+    note = Note("create", "child", id, id);
+    return {};
+  }));
+  return id;
+}
+
+Result<Id> Journey::Allocate(const Actor& actor, Id person_id, Id team_id,
+                             std::optional<Id> worker_id, Date start, std::string_view reason) {
+  SG_RETURN_IF_ERROR(NotInFuture(start, "allocation date"));
+  Id id = 0;
+  SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kRecordJourney,
+                               [&](access::AuditNote& note) -> Status {
+    SG_RETURN_IF_ERROR(ChildOf(person_id));
+    SG_ASSIGN_OR_RETURN(auto team, store_.FindTeam(team_id));
+    if (!team) return Fail(Code::kNotFound, fmt::format("there is no team with id {}", team_id));
+    SG_RETURN_IF_ERROR(store_.EndOpenInvolvements(person_id, start));
+    store::Involvement involvement{0, person_id, team_id, worker_id, start, {}, std::string(reason)};
+    SG_ASSIGN_OR_RETURN(id, store_.InsertInvolvement(involvement));
+    SG_RETURN_IF_ERROR(Chronicle(actor, person_id, start, "allocation",
+                                 fmt::format("Allocated to {}", team->name), "involvements", id));
+    note = Note("create", "involvement", id, person_id);
+    return {};
+  }));
+  return id;
+}
+
+Status Journey::EndAllocations(const Actor& actor, Id person_id, Date end) {
+  SG_RETURN_IF_ERROR(NotInFuture(end, "end of allocation"));
+  return gate_.Run(actor, access::Action::kRecordJourney, [&](access::AuditNote& note) -> Status {
+    SG_RETURN_IF_ERROR(ChildOf(person_id));
+    SG_RETURN_IF_ERROR(store_.EndOpenInvolvements(person_id, end));
+    note = Note("update", "involvement", person_id, person_id);
+    return {};
+  });
+}
+
+Result<Id> Journey::AddNote(const Actor& actor, const NewNote& input) {
+  SG_RETURN_IF_ERROR(NotInFuture(input.date, "date of the entry"));
+  if (input.summary.empty()) {
+    return Fail(Code::kInvalidArgument, "a chronology entry needs some text");
+  }
+  if (input.summary.size() > 10000) {
+    return Fail(Code::kInvalidArgument, "a chronology entry is limited to 10,000 characters");
+  }
+  Id id = 0;
+  SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kAddNote,
+                               [&](access::AuditNote& note) -> Status {
+    SG_RETURN_IF_ERROR(ChildOf(input.person_id));
+    store::ChronologyEntry entry;
+    entry.person_id = input.person_id;
+    entry.occurred_on = input.date;
+    entry.recorded_at = gate_.clock().NowUtc();
+    entry.kind = "note";
+    entry.summary = input.summary;
+    entry.author = actor.name;
+    entry.author_agency = actor.agency;
+    entry.classification = input.classification;
+    SG_ASSIGN_OR_RETURN(id, store_.InsertChronology(entry));
+    note = Note("create", "chronology_entry", id, input.person_id);
+    return {};
+  }));
+  return id;
+}
+
+Result<std::vector<store::ChronologyEntry>> Journey::ReadChronology(const Actor& actor,
+                                                                    Id person_id,
+                                                                    store::Person* child_out) {
+  std::vector<store::ChronologyEntry> entries;
+  SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kReadRecord,
+                               [&](access::AuditNote& note) -> Status {
+    SG_ASSIGN_OR_RETURN(auto child, ChildOf(person_id));
+    SG_ASSIGN_OR_RETURN(entries, store_.ChronologyOf(person_id));
+    if (child_out != nullptr) *child_out = std::move(child);
+    note = Note("read", "chronology", person_id, person_id);
+    return {};
+  }));
+  return entries;
+}
+
+}  // namespace sg::journey
