@@ -56,7 +56,7 @@ uint64_t Random::Next() {
 
 int64_t Random::Between(int64_t lo, int64_t hi) {
   assert(lo <= hi);
-  uint64_t span = static_cast<uint64_t>(hi - lo) + 1;
+  uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1;
   if (span == 0) return static_cast<int64_t>(Next());  // the full 64-bit range
   // Rejection sampling keeps the draw exactly uniform.
   uint64_t limit = UINT64_MAX - UINT64_MAX % span;

@@ -17,7 +17,7 @@ std::string_view ClockName(ClockKind kind) {
 std::string_view ClockTitle(ClockKind kind) {
   switch (kind) {
     case ClockKind::kContactDecision: return "Decision on contact (1 working day)";
-    case ClockKind::kAssessment: return "Assessment (45 working days from referral)";
+    case ClockKind::kAssessment: return "Assessment (45 working days)";
     case ClockKind::kInitialConference: return "Initial CP conference (15 working days)";
     case ClockKind::kFirstCoreGroup: return "First core group (10 working days)";
     case ClockKind::kCpReview: return "CP review conference";

@@ -4,7 +4,8 @@
 // set the timescales; research/indicators.md §12 quotes them with sources.
 //
 //   decision on a contact        1 working day after the contact
-//   assessment                  45 working days after the referral
+//   assessment                  45 working days after the referral (a second
+//                                  assessment in the same episode: after its start)
 //   initial child protection
 //     conference (ICPC)         15 working days after the strategy discussion
 //                                  that started the section 47 enquiry

@@ -4,6 +4,7 @@
 #include "journey/journey.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -101,9 +102,15 @@ Result<Id> Journey::RegisterChild(const Actor& actor, store::Person child) {
       }
     }
     SG_ASSIGN_OR_RETURN(id, store_.InsertPerson(child, gate_.clock().NowUtc()));
-    Date when = child.birth_date ? *child.birth_date : today;
-    SG_RETURN_IF_ERROR(Chronicle(actor, id, std::min(when, today), "person",
-                                 "Child recorded in Safeguard", "persons", id));
+    if (child.birth_date) {
+      SG_RETURN_IF_ERROR(
+          Chronicle(actor, id, *child.birth_date, "birth", "Date of birth", "persons", id));
+    } else {
+      SG_RETURN_IF_ERROR(Chronicle(
+          actor, id, today, "unborn",
+          fmt::format("Unborn child recorded, expected {}", child.expected_birth_date->Iso()),
+          "persons", id));
+    }
     note = Note("create", "child", id, id);
     return {};
   }));
@@ -138,6 +145,31 @@ Status Journey::EndAllocations(const Actor& actor, Id person_id, Date end) {
     note = Note("update", "involvement", person_id, person_id);
     return {};
   });
+}
+
+Result<Id> Journey::FindChild(const Actor& actor, std::string_view reference) {
+  Id found = 0;
+  SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kReadRecord,
+                               [&](access::AuditNote& note) -> Status {
+    SG_ASSIGN_OR_RETURN(auto by_la_id, store_.FindPersonByLaChildId(reference));
+    if (by_la_id) {
+      found = by_la_id->id;
+    } else {
+      Id number = 0;
+      auto [end, ec] = std::from_chars(reference.data(), reference.data() + reference.size(), number);
+      if (ec == std::errc() && end == reference.data() + reference.size() && number > 0) {
+        SG_ASSIGN_OR_RETURN(auto by_id, store_.FindPerson(number));
+        if (by_id) found = by_id->id;
+      }
+    }
+    if (found == 0) {
+      return Fail(Code::kNotFound,
+                  fmt::format("no child has the LA child id or Safeguard id '{}'", reference));
+    }
+    note = Note("search", "child", found, found);
+    return {};
+  }));
+  return found;
 }
 
 Result<Id> Journey::AddNote(const Actor& actor, const NewNote& input) {

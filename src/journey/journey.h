@@ -147,6 +147,10 @@ class Journey {
                                      std::optional<std::string> activity,
                                      std::optional<std::string> accommodation);
 
+  // Finds a child by LA child id, or by Safeguard id when `reference` is a
+  // number with no LA child id matching it. The look-up is audited.
+  Result<Id> FindChild(const Actor& actor, std::string_view reference);
+
   // The chronology.
   Result<Id> AddNote(const Actor& actor, const NewNote& note);
   // A child's chronology; the read is audited.

@@ -35,9 +35,13 @@ constexpr std::string_view kContactDecisions =
     ", c.id, c.contact_date FROM contacts c JOIN persons p ON p.id = c.person_id "
     "WHERE c.decision_date IS NULL";
 
+// The first assessment of a referral runs from the referral; a later one in
+// the same episode from its own start.
 constexpr std::string_view kAssessments =
     "SELECT " SG_OWNER_COLUMNS
-    ", a.id, r.referral_date FROM assessments a JOIN referrals r ON r.id = a.referral_id "
+    ", a.id, CASE WHEN EXISTS (SELECT 1 FROM assessments e WHERE e.referral_id = a.referral_id "
+    "AND e.id <> a.id AND e.start_date <= a.start_date AND e.id < a.id) THEN a.start_date "
+    "ELSE r.referral_date END FROM assessments a JOIN referrals r ON r.id = a.referral_id "
     "JOIN persons p ON p.id = r.person_id WHERE a.authorisation_date IS NULL";
 
 constexpr std::string_view kConferences =

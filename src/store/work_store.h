@@ -43,7 +43,7 @@ struct OpenCare {
 
 struct AllOpenWork {
   std::vector<OpenWork> contact_decisions;   // anchor = contact date
-  std::vector<OpenWork> assessments;         // anchor = referral date
+  std::vector<OpenWork> assessments;         // anchor = referral date (a later one: its start)
   std::vector<OpenWork> conferences;         // anchor = strategy discussion (S47 start)
   std::vector<OpenWork> first_core_groups;   // anchor = ICPC date
   std::vector<OpenWork> cp_reviews;          // anchor = ICPC date, history = reviews

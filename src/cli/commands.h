@@ -1,0 +1,64 @@
+// The commands of `safeguard`, one function each. Each returns the process
+// exit code; errors are printed to stderr as one sentence by Report().
+//
+// Exit codes: 0 success; 1 a check found problems (audit verify found the
+// log broken); otherwise core::ExitStatus of the error (64 bad usage, 65
+// data breaks a rule, 66 a file or record not found, 69 unavailable, 76
+// data loss, 70 internal).
+#ifndef SAFEGUARD_CLI_COMMANDS_H_
+#define SAFEGUARD_CLI_COMMANDS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/calendar.h"
+#include "core/code_lists.h"
+#include "core/error.h"
+
+namespace sg::cli {
+
+struct Context {
+  const core::WorkingCalendar* calendar = nullptr;
+  const core::CodeLists* codes = nullptr;
+  std::string today;  // --today, for a stopped clock; empty = the system clock
+};
+
+struct DemoArgs {
+  std::string db;
+  uint64_t seed = 1;
+  int years = 5;
+  std::string until;  // default: today
+  double contacts_per_year = 9000;
+};
+
+struct WorkArgs {
+  std::string db;
+  std::string as_of;  // default: today
+  std::string format = "table";
+  bool overdue_only = false;
+  int limit = 0;  // 0 = all
+};
+
+struct ChildArgs {
+  std::string db;
+  std::string reference;
+  std::string format = "table";
+};
+
+struct AuditVerifyArgs {
+  std::string db;
+  std::string format = "table";
+};
+
+int RunDemo(const Context& context, const DemoArgs& args);
+int RunWork(const Context& context, const WorkArgs& args);
+int RunChild(const Context& context, const ChildArgs& args);
+int RunAuditVerify(const Context& context, const AuditVerifyArgs& args);
+
+// Prints "safeguard: <message>" and returns the exit status for the error.
+int Report(const core::Error& error);
+
+}  // namespace sg::cli
+
+#endif  // SAFEGUARD_CLI_COMMANDS_H_

@@ -1,0 +1,96 @@
+// safeguard: the command line. Parses options with CLI11 and hands each
+// command to its Run* function; CLI11's exceptions stop here.
+#include <cstdio>
+#include <cstdlib>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+namespace {
+
+using sg::cli::Context;
+
+// The calendar in force: a newer bank-holiday file when given, else the
+// one shipped in the binary.
+const sg::core::WorkingCalendar* LoadCalendar(const std::string& path, int& exit_code) {
+  static std::optional<sg::core::WorkingCalendar> replacement;
+  if (path.empty()) return &sg::core::WorkingCalendar::EnglandAndWales();
+  auto loaded = sg::core::WorkingCalendar::LoadFile(path);
+  if (!loaded) {
+    exit_code = sg::cli::Report(loaded.error());
+    return nullptr;
+  }
+  replacement = *std::move(loaded);
+  return &*replacement;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Safeguard: the information system of a Safeguarding Children Partnership"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the command too
+  app.set_version_flag("--version", "safeguard 0.1.0");
+  std::string holidays;
+  if (const char* env = std::getenv("SAFEGUARD_BANK_HOLIDAYS")) holidays = env;
+  Context context;
+  app.add_option("--bank-holidays", holidays,
+                 "CSV of England and Wales bank holidays replacing the built-in list "
+                 "(also SAFEGUARD_BANK_HOLIDAYS)");
+  app.add_option("--today", context.today, "Run as if today were this date (YYYY-MM-DD)");
+
+  sg::cli::DemoArgs demo;
+  auto* demo_cmd = app.add_subcommand("demo", "Build the demonstration local authority");
+  demo_cmd->add_option("--db", demo.db, "SQLite database file to create")->required();
+  demo_cmd->add_option("--seed", demo.seed, "Random seed; the same seed gives the same database");
+  demo_cmd->add_option("--years", demo.years, "Years of history (1-10)")->check(CLI::Range(1, 10));
+  demo_cmd->add_option("--until", demo.until, "Last day of the demo, YYYY-MM-DD (default today)");
+  demo_cmd->add_option("--contacts-per-year", demo.contacts_per_year,
+                       "Size of the authority (other volumes follow)");
+
+  sg::cli::WorkArgs work;
+  auto* work_cmd = app.add_subcommand("work", "List due and overdue statutory work");
+  work_cmd->add_option("--db", work.db, "SQLite database file")->required();
+  work_cmd->add_option("--as-of", work.as_of, "Day to judge the clocks on (default today)");
+  work_cmd->add_option("--format", work.format, "table or json");
+  work_cmd->add_flag("--overdue", work.overdue_only, "Only overdue work");
+  work_cmd->add_option("--limit", work.limit, "Show at most this many items (0 = all)");
+
+  sg::cli::ChildArgs child;
+  auto* child_cmd = app.add_subcommand("child", "Print a child's chronology");
+  child_cmd->add_option("--db", child.db, "SQLite database file")->required();
+  child_cmd->add_option("id", child.reference, "LA child id or Safeguard id")->required();
+  child_cmd->add_option("--format", child.format, "table or json");
+
+  sg::cli::AuditVerifyArgs verify;
+  auto* audit_cmd = app.add_subcommand("audit", "The audit log");
+  audit_cmd->require_subcommand(1);
+  auto* verify_cmd = audit_cmd->add_subcommand("verify", "Check the audit log's hash chain");
+  verify_cmd->add_option("--db", verify.db, "SQLite database file")->required();
+  verify_cmd->add_option("--format", verify.format, "table or json");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::fprintf(stderr, "safeguard: %s\n", e.what());
+    std::fprintf(stderr, "Run 'safeguard --help' for the commands and their options.\n");
+    return 64;
+  }
+  if (!context.today.empty()) {
+    if (auto day = sg::core::Date::ParseIso(context.today, "--today"); !day) {
+      return sg::cli::Report(day.error());
+    }
+  }
+  int exit_code = 0;
+  context.calendar = LoadCalendar(holidays, exit_code);
+  if (context.calendar == nullptr) return exit_code;
+  context.codes = &sg::core::CodeLists::Embedded();
+
+  if (demo_cmd->parsed()) return sg::cli::RunDemo(context, demo);
+  if (work_cmd->parsed()) return sg::cli::RunWork(context, work);
+  if (child_cmd->parsed()) return sg::cli::RunChild(context, child);
+  if (verify_cmd->parsed()) return sg::cli::RunAuditVerify(context, verify);
+  return 64;
+}

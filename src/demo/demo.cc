@@ -1,0 +1,314 @@
+// The demo's driver: the directory of agencies and teams, the children, the
+// cohorts already in care on the first day, and the front door day by day.
+#include "demo/demo.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "demo/generator.h"
+#include "store/journey_store.h"
+
+namespace sg::demo {
+namespace {
+
+using core::Code;
+using core::Fail;
+
+constexpr std::array kForenames = {
+    "Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Noah", "Mia", "Jack", "Ivy",
+    "Leo", "Lily", "Arthur", "Isabella", "Muhammad", "Rosie", "Oscar", "Sophia", "Charlie",
+    "Grace", "Jacob", "Freya", "Thomas", "Evie", "Alfie", "Poppy", "Riley", "Ella", "Archie",
+    "Daisy", "Ethan", "Chloe", "Joshua", "Emily", "Mason", "Ruby", "Logan", "Millie", "Dylan",
+    "Harper", "Kai", "Layla", "Reuben", "Zara", "Tyler", "Maya", "Callum", "Niamh"};
+constexpr std::array kSurnames = {
+    "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas",
+    "Johnson", "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards",
+    "Hughes", "Green", "Hall", "Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood",
+    "Turner", "Martin", "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark", "Lee", "King",
+    "Baker", "Harrison", "Morgan", "Allen", "James", "Scott", "Phillips", "Watson", "Davis",
+    "Parker", "Price", "Bennett", "Young", "Griffiths", "Mitchell", "Kelly", "Cook", "Carter",
+    "Richardson", "Bailey", "Collins", "Bell", "Shaw", "Murphy", "Khan", "Begum", "Ahmed"};
+
+using Weighted = std::pair<std::string_view, double>;
+constexpr std::array<Weighted, 8> kEthnicity = {{{"WBRI", 84}, {"WOTH", 4}, {"MWBC", 3},
+                                                 {"MOTH", 2}, {"APKN", 2}, {"BAFR", 2},
+                                                 {"AOTH", 1.5}, {"NOBT", 1.5}}};
+constexpr std::array<Weighted, 13> kContactSource = {
+    {{"6", 28}, {"2A", 18}, {"3A", 4}, {"3E", 5}, {"3F", 5}, {"3B", 4}, {"1A", 8}, {"5A", 7},
+     {"8", 6}, {"9", 3}, {"7", 4}, {"4", 2}, {"1C", 1}}};
+
+// Agencies of the partnership (DESIGN.md, issue: council children's social
+// care and early help, police, the clinical commissioning group, the two
+// hospital trusts, schools, youth justice, probation, public health).
+struct SeedAgency {
+  const char* code;
+  const char* name;
+  const char* kind;
+};
+constexpr std::array<SeedAgency, 10> kAgencies = {{
+    {"LA-CSC", "Cheshire East Council Children's Social Care", "council"},
+    {"LA-EH", "Cheshire East Council Early Help", "council"},
+    {"POLICE", "Cheshire Constabulary", "police"},
+    {"CCG", "Cheshire Clinical Commissioning Group", "health"},
+    {"MCHFT", "Mid Cheshire Hospitals NHS Foundation Trust", "health"},
+    {"ECT", "East Cheshire NHS Trust", "health"},
+    {"SCHOOLS", "Schools and colleges in Cheshire East", "school"},
+    {"YJS", "Cheshire Youth Justice Service", "other"},
+    {"PROBATION", "National Probation Service (Cheshire)", "other"},
+    {"PUBLIC-HEALTH", "Cheshire East Public Health", "health"},
+}};
+
+// The demo records as the council's children's social care would.
+access::Actor DemoActor() {
+  access::Actor actor = access::Actor::System("demo", "build the demonstration authority");
+  actor.agency = "LA-CSC";
+  return actor;
+}
+
+}  // namespace
+
+Generator::Generator(access::Gate& gate, const core::WorkingCalendar& calendar,
+                     const core::CodeLists& codes, const Options& options)
+    : gate_(gate),
+      calendar_(calendar),
+      codes_(codes),
+      options_(options),
+      journey_(gate, calendar, codes),
+      actor_(DemoActor()),
+      random_(options.seed) {}
+
+Date Generator::NextWorkingDayOrSame(Date d) const {
+  return calendar_.IsWorkingDay(d) ? d : calendar_.AddWorkingDays(d, 1);
+}
+
+std::string Generator::Postcode() {
+  static constexpr std::array kAreas = {"CW1", "CW2", "CW4", "CW5", "CW10", "CW11", "CW12",
+                                        "SK9", "SK10", "SK11", "SK12", "CH2"};
+  std::string letters;
+  letters += static_cast<char>('A' + Between(0, 25));
+  letters += static_cast<char>('A' + Between(0, 25));
+  return fmt::format("{} {}{}", kAreas[static_cast<size_t>(Between(0, kAreas.size() - 1))],
+                     Between(1, 9), letters);
+}
+
+Id Generator::Worker(Id team) {
+  const auto& workers = teams_.workers[static_cast<size_t>(team - 1)];
+  return workers[static_cast<size_t>(Between(0, static_cast<int>(workers.size()) - 1))];
+}
+
+Status Generator::SeedDirectory() {
+  return gate_.Run(actor_, access::Action::kAdminister, [&](access::AuditNote& note) -> Status {
+    store::JourneyStore store(gate_.database());
+    std::vector<Id> agency_ids;
+    for (const auto& a : kAgencies) {
+      SG_ASSIGN_OR_RETURN(Id id, store.InsertAgency({0, a.code, a.name, a.kind}));
+      agency_ids.push_back(id);
+    }
+    const Id csc = agency_ids[0], eh = agency_ids[1];
+    auto team = [&](Id agency, std::string name, const char* role) -> Result<Id> {
+      SG_ASSIGN_OR_RETURN(Id id, store.InsertTeam({0, agency, name}));
+      std::vector<Id> workers;
+      for (int i = 0; i < 6; ++i) {
+        std::string worker = fmt::format(
+            "{} {}", kForenames[static_cast<size_t>(Between(0, kForenames.size() - 1))],
+            kSurnames[static_cast<size_t>(Between(0, kSurnames.size() - 1))]);
+        SG_ASSIGN_OR_RETURN(Id w, store.InsertWorker({0, id, worker, role}));
+        workers.push_back(w);
+      }
+      teams_.workers.push_back(std::move(workers));
+      return id;
+    };
+    SG_ASSIGN_OR_RETURN(teams_.front_door, team(csc, "Front Door (ChECS)", "front-door practitioner"));
+    SG_ASSIGN_OR_RETURN(teams_.early_help, team(eh, "Early Help Locality Team", "early help practitioner"));
+    for (const char* name : {"Assessment Team North", "Assessment Team South"}) {
+      SG_ASSIGN_OR_RETURN(Id id, team(csc, name, "social worker"));
+      teams_.assessment.push_back(id);
+    }
+    for (const char* name : {"Safeguarding Team 1", "Safeguarding Team 2", "Safeguarding Team 3"}) {
+      SG_ASSIGN_OR_RETURN(Id id, team(csc, name, "social worker"));
+      teams_.safeguarding.push_back(id);
+    }
+    SG_ASSIGN_OR_RETURN(teams_.cared_for, team(csc, "Cared for Children Team", "social worker"));
+    SG_ASSIGN_OR_RETURN(teams_.care_leavers, team(csc, "Care Leavers Team", "personal adviser"));
+    note = access::AuditNote{"create", "directory", "demo", std::nullopt,
+                             fmt::format("{{\"agencies\":{}}}", kAgencies.size())};
+    return {};
+  });
+}
+
+Result<size_t> Generator::NewChild(Date on, int min_age, int max_age) {
+  store::Person p;
+  p.la_child_id = fmt::format("C{:07}", next_child_number_++);
+  p.forename = kForenames[static_cast<size_t>(Between(0, kForenames.size() - 1))];
+  p.surname = kSurnames[static_cast<size_t>(Between(0, kSurnames.size() - 1))];
+  p.sex = Chance(0.5) ? "M" : "F";
+  p.ethnicity = std::string(Pick<std::string_view>(kEthnicity));
+  int age_days = Between(min_age * 365, max_age * 365 + 364);
+  Date birth = on.AddDays(-age_days);
+  p.birth_date = birth;
+  p.home_postcode = Postcode();
+  p.disabilities = {Chance(0.08) ? (Chance(0.5) ? "AUT" : "LD") : "NONE"};
+  SG_ASSIGN_OR_RETURN(Id id, journey_.RegisterChild(actor_, p));
+  ++counts_.children;
+  children_.push_back(DemoChild{id, birth, *p.home_postcode, on.AddDays(-1)});
+  return children_.size() - 1;
+}
+
+// A quarter of contacts are about a child already known: pick one at random
+// from those whose story is over (a re-referral, a new concern).
+Result<size_t> Generator::PickChild(Date on) {
+  if (!children_.empty() && Chance(0.25)) {
+    for (int tries = 0; tries < 8; ++tries) {
+      size_t i = static_cast<size_t>(Between(0, static_cast<int>(children_.size()) - 1));
+      const DemoChild& c = children_[i];
+      if (c.free_from < on && core::AgeInYears(c.birth, on) < 17) return i;
+    }
+  }
+  static constexpr std::array<std::pair<int, double>, 4> kAgeBands = {
+      {{0, 30}, {5, 28}, {10, 32}, {16, 10}}};
+  int band = Pick<int>(kAgeBands);
+  int top = band == 0 ? 4 : band == 5 ? 9 : band == 10 ? 15 : 17;
+  return NewChild(on, band, top);
+}
+
+Status Generator::Contact(Date day) {
+  SG_ASSIGN_OR_RETURN(size_t c, PickChild(day));
+  DemoChild& child = children_[c];
+  journey::NewContact contact;
+  contact.person_id = child.id;
+  contact.date = day;
+  contact.source = std::string(Pick<std::string_view>(kContactSource));
+  if (contact.source == "5A" && journey::CollectionYearOf(day) >= 2023 && Chance(0.5)) {
+    contact.source = "5D";
+  }
+  contact.contactor = contact.source == "6" ? "Police officer" : "Professional";
+  contact.team_id = teams_.front_door;
+  if (Chance(0.25)) contact.factors.push_back("domestic_abuse");
+  if (Chance(0.15)) contact.factors.push_back("mental_health");
+  if (Chance(0.12)) contact.factors.push_back("neglect");
+  if (Chance(0.08)) contact.factors.push_back("substance_misuse");
+  if (Chance(0.03)) contact.factors.push_back("missing");
+  if (Chance(0.045)) {
+    contact.factors.push_back(Chance(0.55) ? "child_sexual_exploitation"
+                                           : "child_criminal_exploitation");
+    if (Chance(0.65)) contact.screening_tools.push_back("CE screening tool");
+  }
+  if (std::ranges::find(contact.factors, "domestic_abuse") != contact.factors.end() &&
+      Chance(0.5)) {
+    contact.screening_tools.push_back("DASH risk assessment");
+  }
+  SG_ASSIGN_OR_RETURN(Id contact_id, journey_.RecordContact(actor_, contact));
+  ++counts_.contacts;
+
+  double late = random_.Unit();
+  Date decided = late < 0.55 ? day : late < 0.93 ? Wd(day, 1) : Wd(day, Between(2, 4));
+  if (Open(decided)) return {};  // still awaiting a decision on the last day
+  const bool free = child.free_from < day;
+  double x = random_.Unit();
+  std::string_view outcome = x < 0.27   ? journey::kOutcomeReferral
+                             : x < 0.45 ? journey::kOutcomeEarlyHelp
+                             : x < 0.74 ? journey::kOutcomeAdvice
+                                        : journey::kOutcomeNoFurtherAction;
+  if (!free && (outcome == journey::kOutcomeReferral || outcome == journey::kOutcomeEarlyHelp)) {
+    outcome = journey::kOutcomeAdvice;  // already known and worked with: pass to the worker
+  }
+  SG_RETURN_IF_ERROR(journey_.DecideContact(actor_, contact_id, decided, outcome));
+  if (outcome == journey::kOutcomeReferral) {
+    SG_ASSIGN_OR_RETURN(child.free_from, Referral(c, decided, contact_id, contact.source));
+  } else if (outcome == journey::kOutcomeEarlyHelp) {
+    SG_ASSIGN_OR_RETURN(child.free_from, EarlyHelp(c, decided, contact_id));
+  }
+  return {};
+}
+
+Status Generator::ContactDay(Date day, int contacts) {
+  for (int i = 0; i < contacts; ++i) SG_RETURN_IF_ERROR(Contact(day));
+  // Some referrals come straight to the assessment teams, not through a contact.
+  int direct = static_cast<int>(std::lround(contacts * 0.03));
+  for (int i = 0; i < direct; ++i) {
+    SG_ASSIGN_OR_RETURN(size_t c, PickChild(day));
+    if (children_[c].free_from >= day) continue;
+    SG_ASSIGN_OR_RETURN(children_[c].free_from, Referral(c, day, std::nullopt, "6"));
+  }
+  return {};
+}
+
+// On the first day an authority already has children in care and young
+// people who have left care; without them the first years would be empty.
+Status Generator::SeedCohorts(Date first_day) {
+  const double scale = options_.contacts_per_year / 9000.0;
+  const int in_care = static_cast<int>(std::lround(430 * scale));
+  for (int i = 0; i < in_care; ++i) {
+    Date start = first_day.AddDays(-Between(20, 2000));
+    SG_ASSIGN_OR_RETURN(size_t c, NewChild(start, 0, 15));
+    if (core::AgeInYears(children_[c].birth, first_day) >= 18) continue;
+    SG_ASSIGN_OR_RETURN(children_[c].free_from, Care(c, start, first_day.AddDays(Between(30, 1500))));
+  }
+  const int leavers = static_cast<int>(std::lround(180 * scale));
+  for (int i = 0; i < leavers; ++i) {
+    Date eighteenth = first_day.AddDays(-Between(30, 1000));
+    Date birth = core::AddMonths(eighteenth, -12 * 18);
+    Date start = eighteenth.AddDays(-Between(200, 2000));
+    SG_ASSIGN_OR_RETURN(size_t c, NewChild(start, core::AgeInYears(birth, start),
+                                           core::AgeInYears(birth, start)));
+    SG_ASSIGN_OR_RETURN(children_[c].free_from, Care(c, start, kNever));
+  }
+  return {};
+}
+
+Result<Counts> Generator::Run(const Progress& progress) {
+  SG_RETURN_IF_ERROR(SeedDirectory());
+  const Date first_day = options_.until.AddDays(-365 * options_.years + 1);
+  SG_RETURN_IF_ERROR(SeedCohorts(first_day));
+  const int days = options_.until - first_day + 1;
+  // Contacts arrive on working days; a few at weekends through the out of
+  // hours service.
+  const double per_working_day = options_.contacts_per_year / 253.0;
+  double carry = 0;
+  for (int i = 0; i < days; ++i) {
+    Date day = first_day.AddDays(i);
+    double expected = calendar_.IsWorkingDay(day) ? per_working_day : per_working_day * 0.04;
+    carry += expected * (0.8 + 0.4 * random_.Unit());
+    int today = static_cast<int>(carry);
+    carry -= today;
+    SG_RETURN_IF_ERROR(ContactDay(day, today));
+    if (progress && i % 7 == 0) progress(static_cast<double>(i + 1) / days);
+  }
+  if (progress) progress(1.0);
+  return counts_;
+}
+
+Result<Counts> Build(access::Gate& gate, const core::WorkingCalendar& calendar,
+                     const core::CodeLists& codes, const Options& options,
+                     const Progress& progress) {
+  if (options.years < 1 || options.years > 10) {
+    return Fail(Code::kInvalidArgument, "--years must be between 1 and 10");
+  }
+  if (options.contacts_per_year < 10 || options.contacts_per_year > 100000) {
+    return Fail(Code::kInvalidArgument, "contacts per year must be between 10 and 100,000");
+  }
+  if (gate.clock().Today() != options.until) {
+    return Fail(Code::kInternal, "the demo's clock must stand at its last day");
+  }
+  auto existing = gate.database().QueryInt("SELECT COUNT(*) FROM persons", {});
+  if (!existing) return std::unexpected(existing.error());
+  if (*existing > 0) {
+    return Fail(Code::kFailedPrecondition,
+                "the database already holds children; build the demo in a new database file");
+  }
+  Counts counts;
+  Generator generator(gate, calendar, codes, options);
+  SG_RETURN_IF_ERROR(gate.Batch([&]() -> Status {
+    SG_ASSIGN_OR_RETURN(counts, generator.Run(progress));
+    store::JourneyStore store(gate.database());
+    SG_RETURN_IF_ERROR(store.PutSetting("demo.seed", std::to_string(options.seed)));
+    SG_RETURN_IF_ERROR(store.PutSetting("demo.years", std::to_string(options.years)));
+    return store.PutSetting("demo.until", options.until.Iso());
+  }));
+  return counts;
+}
+
+}  // namespace sg::demo

@@ -1,0 +1,103 @@
+// The demo's generator: one object walks the days of the demo, creating
+// contacts, and plays each child's story forward from the contact through
+// the journey commands. Internal to demo/.
+#ifndef SAFEGUARD_DEMO_GENERATOR_H_
+#define SAFEGUARD_DEMO_GENERATOR_H_
+
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "demo/demo.h"
+#include "journey/journey.h"
+
+namespace sg::demo {
+
+using core::Date;
+using core::Result;
+using core::Status;
+using store::Id;
+
+// A day beyond any demo: "still open at the end".
+inline constexpr Date kNever = Date::FromDays(std::numeric_limits<int32_t>::max() / 2);
+
+struct DemoChild {
+  Id id = 0;
+  Date birth;
+  std::string home_postcode;
+  Date free_from;  // the child's story is over from this day; kNever if open
+};
+
+struct Teams {
+  Id front_door = 0, early_help = 0, cared_for = 0, care_leavers = 0;
+  std::vector<Id> assessment, safeguarding;
+  std::vector<std::vector<Id>> workers;  // by team id - 1 (team ids are 1..n)
+};
+
+class Generator {
+ public:
+  Generator(access::Gate& gate, const core::WorkingCalendar& calendar,
+            const core::CodeLists& codes, const Options& options);
+  Result<Counts> Run(const Progress& progress);
+
+ private:
+  // demo.cc: set-up, people, the front door.
+  Status SeedDirectory();
+  Result<size_t> NewChild(Date on, int min_age, int max_age);
+  Result<size_t> PickChild(Date on);
+  Status ContactDay(Date day, int contacts);
+  Status Contact(Date day);
+  Status SeedCohorts(Date first_day);
+  std::string Postcode();
+
+  // stories.cc: what follows a contact.
+  Result<Date> EarlyHelp(size_t child, Date start, Id contact);
+  Result<Date> Referral(size_t child, Date date, std::optional<Id> contact, std::string source);
+  Result<Date> Protection(size_t child, Id referral, Date referral_date, Date& assessed);
+  Result<Date> ProtectionPlan(size_t child, Id icpc, Date start);
+  Result<Date> CloseAfter(size_t child, Id referral, Date from, bool cin_plan_likely);
+  Result<Date> Care(size_t child, Date start, Date not_before_end);
+  Status CareReviews(Id person, Date start, Date end);
+  Status CareLeaver(size_t child, Date left);
+
+  // Draws.
+  Date Wd(Date d, int n) const { return calendar_.AddWorkingDays(d, n); }
+  Date NextWorkingDayOrSame(Date d) const;
+  int Between(int lo, int hi) { return static_cast<int>(random_.Between(lo, hi)); }
+  bool Chance(double p) { return random_.Chance(p); }
+  template <typename T>
+  const T& Pick(std::span<const std::pair<T, double>> weighted);
+  Id Worker(Id team);
+  bool Open(Date d) const { return d > options_.until; }  // not happened by the last day
+
+  access::Gate& gate_;
+  const core::WorkingCalendar& calendar_;
+  const core::CodeLists& codes_;
+  Options options_;
+  journey::Journey journey_;
+  access::Actor actor_;
+  core::Random random_;
+  Teams teams_;
+  std::vector<DemoChild> children_;
+  Counts counts_;
+  int next_child_number_ = 1;
+};
+
+template <typename T>
+const T& Generator::Pick(std::span<const std::pair<T, double>> weighted) {
+  double total = 0;
+  for (const auto& [value, weight] : weighted) total += weight;
+  double x = random_.Unit() * total;
+  for (const auto& [value, weight] : weighted) {
+    if (x < weight) return value;
+    x -= weight;
+  }
+  return weighted.back().first;
+}
+
+}  // namespace sg::demo
+
+#endif  // SAFEGUARD_DEMO_GENERATOR_H_
