@@ -240,6 +240,15 @@ Result<Id> Journey::RecordCareLeaverContact(const Actor& actor, Id person_id, Da
     bool left_care = std::ranges::any_of(episodes, [&](const store::CareEpisode& e) {
       return e.end && *e.end <= date && e.reason_ceased != std::string(kNewEpisodeSameDay);
     });
+    const bool looked_after_again = std::ranges::any_of(episodes, [&](const store::CareEpisode& e) {
+      return e.start <= date && (!e.end || date < *e.end);  // the day care ends is outside it
+    });
+    if (left_care && looked_after_again) {
+      return Fail(Code::kFailedPrecondition,
+                  fmt::format("the young person is looked after again on {}; record contact as "
+                              "a cared-for child, not a care leaver",
+                              date.Iso()));
+    }
     if (!left_care) {
       return Fail(Code::kFailedPrecondition,
                   fmt::format("the child had not left care by {}, so is not a care leaver then",

@@ -231,6 +231,10 @@ Status Journey::CloseReferral(const Actor& actor, Id referral_id, Date closed,
       if (!p.end) {
         return Fail(Code::kFailedPrecondition, "end the child in need plan before closing the referral");
       }
+      if (closed < *p.end) {
+        return Fail(Code::kInvalidArgument,
+                    Before("closure date", closed, "end of the child in need plan", *p.end));
+      }
     }
     SG_ASSIGN_OR_RETURN(auto cp_plans, store_.CpPlansOf(referral_id));
     for (const auto& p : cp_plans) {

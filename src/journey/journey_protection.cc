@@ -182,6 +182,11 @@ Result<Id> Journey::StartCpPlan(const Actor& actor, Id icpc_id, Date start,
         return Fail(Code::kAlreadyExists,
                     fmt::format("the conference of {} already has its plan", icpc->date.Iso()));
       }
+      if (!p.end) {
+        return Fail(Code::kFailedPrecondition,
+                    fmt::format("the child is already on a child protection plan (since {})",
+                                p.start.Iso()));
+      }
     }
     store::CpPlan plan;
     plan.referral_id = referral.id;
