@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "journey/journey_testing.h"
+
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -24,25 +26,9 @@ namespace {
 // Every date asserted below was checked by hand against
 // data/bank-holidays-england-wales.csv; the loop oracle re-derives them.
 
-Date D(std::string_view iso) {
-  auto parsed = Date::ParseIso(iso);
-  EXPECT_TRUE(parsed.has_value()) << iso;
-  return parsed.value_or(Date());
-}
-
-const WorkingCalendar& Cal() {
-  return WorkingCalendar::EnglandAndWales();
-}
-
-// Independent oracle: the n-th working day after `start`, walking day by day.
-Date NthWorkingDayAfter(Date start, int n) {
-  Date d = start;
-  while (n > 0) {
-    d = d.AddDays(1);
-    if (Cal().IsWorkingDay(d)) --n;
-  }
-  return d;
-}
+using test_support::Cal;
+using test_support::D;
+using test_support::NthWorkingDayAfter;
 
 // A clock is met on its due date ("due soon") and broken the day after.
 void ExpectBoundary(Date due) {

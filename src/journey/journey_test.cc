@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "journey/journey_testing.h"
+
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -32,11 +34,7 @@ using core::Code;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-Date D(std::string_view iso) {
-  auto parsed = Date::ParseIso(iso);
-  EXPECT_TRUE(parsed.has_value()) << iso;
-  return parsed.value_or(Date());
-}
+using test_support::D;
 
 // Every table a command can write to.
 constexpr std::string_view kTables =

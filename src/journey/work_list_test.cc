@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "journey/journey_testing.h"
+
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -36,25 +38,9 @@ namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-Date D(std::string_view iso) {
-  auto parsed = Date::ParseIso(iso);
-  EXPECT_TRUE(parsed.has_value()) << iso;
-  return parsed.value_or(Date());
-}
-
-const WorkingCalendar& Cal() {
-  return WorkingCalendar::EnglandAndWales();
-}
-
-// Independent oracle: the n-th working day after `start`, day by day.
-Date NthWorkingDayAfter(Date start, int n) {
-  Date d = start;
-  while (n > 0) {
-    d = d.AddDays(1);
-    if (Cal().IsWorkingDay(d)) --n;
-  }
-  return d;
-}
+using test_support::Cal;
+using test_support::D;
+using test_support::NthWorkingDayAfter;
 
 store::WorkOwner Owner(Id person, std::optional<Id> team = {}, std::optional<Id> worker = {}) {
   return store::WorkOwner{person, "LA" + std::to_string(person), "Child", team, worker};
