@@ -17,7 +17,7 @@ namespace sg::core {
 namespace {
 
 // Every date asserted below was checked against
-// data/bank-holidays-england-wales.csv (= /work/shared/research/...).
+// data/bank-holidays-england-wales.csv (the shared research copy of GOV.UK's list).
 
 Date D(std::string_view iso) {
   auto parsed = Date::ParseIso(iso);

@@ -54,6 +54,15 @@ Result<store::Referral> Journey::OpenReferralById(Id referral_id) {
   return *std::move(referral);
 }
 
+Result<store::Referral> Journey::OpenReferralFrom(Id referral_id, Date date,
+                                                  std::string_view what) {
+  SG_ASSIGN_OR_RETURN(auto referral, OpenReferralById(referral_id));
+  if (date < referral.referral_date) {
+    return Fail(Code::kInvalidArgument, Before(what, date, "referral date", referral.referral_date));
+  }
+  return referral;
+}
+
 Status Journey::Chronicle(const Actor& actor, Id person_id, Date date, std::string_view kind,
                           std::string summary, std::string_view table, Id record_id) {
   store::ChronologyEntry entry;

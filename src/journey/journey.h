@@ -162,6 +162,8 @@ class Journey {
   Status CheckCode(core::CodeList list, std::string_view code, Date on) const;
   Result<store::Person> ChildOf(Id person_id);
   Result<store::Referral> OpenReferralById(Id referral_id);
+  // The open referral, when `date` (named `what` in messages) is not before it.
+  Result<store::Referral> OpenReferralFrom(Id referral_id, Date date, std::string_view what);
   Status Chronicle(const Actor& actor, Id person_id, Date date, std::string_view kind,
                    std::string summary, std::string_view table, Id record_id);
 

@@ -92,11 +92,7 @@ Result<Id> Journey::StartAssessment(const Actor& actor, Id referral_id, Date sta
   Id id = 0;
   SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kRecordJourney,
                                [&](access::AuditNote& note) -> Status {
-    SG_ASSIGN_OR_RETURN(auto referral, OpenReferralById(referral_id));
-    if (start < referral.referral_date) {
-      return Fail(Code::kInvalidArgument,
-                  Before("assessment start", start, "referral date", referral.referral_date));
-    }
+    SG_ASSIGN_OR_RETURN(auto referral, OpenReferralFrom(referral_id, start, "assessment start"));
     SG_ASSIGN_OR_RETURN(auto assessments, store_.AssessmentsOf(referral_id));
     for (const auto& a : assessments) {
       if (!a.authorised) {
@@ -161,11 +157,7 @@ Result<Id> Journey::StartCinPlan(const Actor& actor, Id referral_id, Date start)
   Id id = 0;
   SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kRecordJourney,
                                [&](access::AuditNote& note) -> Status {
-    SG_ASSIGN_OR_RETURN(auto referral, OpenReferralById(referral_id));
-    if (start < referral.referral_date) {
-      return Fail(Code::kInvalidArgument,
-                  Before("CIN plan start", start, "referral date", referral.referral_date));
-    }
+    SG_ASSIGN_OR_RETURN(auto referral, OpenReferralFrom(referral_id, start, "CIN plan start"));
     SG_ASSIGN_OR_RETURN(auto plans, store_.CinPlansOf(referral_id));
     for (const auto& p : plans) {
       if (!p.end) {
@@ -208,11 +200,7 @@ Status Journey::CloseReferral(const Actor& actor, Id referral_id, Date closed,
   SG_RETURN_IF_ERROR(NotInFuture(closed, "closure date"));
   SG_RETURN_IF_ERROR(CheckCode(core::CodeList::kReasonForClosure, reason, closed));
   return gate_.Run(actor, access::Action::kRecordJourney, [&](access::AuditNote& note) -> Status {
-    SG_ASSIGN_OR_RETURN(auto referral, OpenReferralById(referral_id));
-    if (closed < referral.referral_date) {
-      return Fail(Code::kInvalidArgument,
-                  Before("closure date", closed, "referral date", referral.referral_date));
-    }
+    SG_ASSIGN_OR_RETURN(auto referral, OpenReferralFrom(referral_id, closed, "closure date"));
     SG_ASSIGN_OR_RETURN(auto assessments, store_.AssessmentsOf(referral_id));
     for (const auto& a : assessments) {
       if (!a.authorised) {

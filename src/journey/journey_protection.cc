@@ -16,11 +16,7 @@ Result<Id> Journey::HoldStrategyDiscussion(const Actor& actor, Id referral_id, D
   Id id = 0;
   SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kRecordJourney,
                                [&](access::AuditNote& note) -> Status {
-    SG_ASSIGN_OR_RETURN(auto referral, OpenReferralById(referral_id));
-    if (date < referral.referral_date) {
-      return Fail(Code::kInvalidArgument,
-                  Before("strategy discussion", date, "referral date", referral.referral_date));
-    }
+    SG_ASSIGN_OR_RETURN(auto referral, OpenReferralFrom(referral_id, date, "strategy discussion"));
     SG_ASSIGN_OR_RETURN(id, store_.InsertStrategyDiscussion({0, {}, referral_id, date}));
     SG_RETURN_IF_ERROR(Chronicle(actor, referral.person_id, date, "strategy_discussion",
                                  "Strategy discussion held", "strategy_discussions", id));
@@ -107,11 +103,7 @@ Result<Id> Journey::HoldInitialConference(const Actor& actor, Id referral_id,
   Id id = 0;
   SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kRecordJourney,
                                [&](access::AuditNote& note) -> Status {
-    SG_ASSIGN_OR_RETURN(auto referral, OpenReferralById(referral_id));
-    if (date < referral.referral_date) {
-      return Fail(Code::kInvalidArgument,
-                  Before("conference", date, "referral date", referral.referral_date));
-    }
+    SG_ASSIGN_OR_RETURN(auto referral, OpenReferralFrom(referral_id, date, "conference"));
     if (section47_id) {
       SG_ASSIGN_OR_RETURN(auto enquiry, store_.FindSection47(*section47_id));
       if (!enquiry || enquiry->referral_id != referral_id) {
