@@ -293,7 +293,7 @@ Result<Counts> Build(access::Gate& gate, const core::WorkingCalendar& calendar,
   if (gate.clock().Today() != options.until) {
     return Fail(Code::kInternal, "the demo's clock must stand at its last day");
   }
-  auto existing = gate.database().QueryInt("SELECT COUNT(*) FROM persons", {});
+  auto existing = store::JourneyStore(gate.database()).CountPersons();
   if (!existing) return std::unexpected(existing.error());
   if (*existing > 0) {
     return Fail(Code::kFailedPrecondition,

@@ -142,6 +142,10 @@ Result<std::optional<Person>> JourneyStore::FindPersonByLaChildId(std::string_vi
   return WithDisabilities(db_, QueryOne<Person>(db_, sql, {la_child_id}, ReadPerson));
 }
 
+Result<int64_t> JourneyStore::CountPersons() {
+  return db_.QueryInt("SELECT COUNT(*) FROM persons", {});
+}
+
 Result<Id> JourneyStore::InsertAgency(const Agency& a) {
   return db_.InsertReturningId(
       "INSERT INTO agencies (code, name, kind) VALUES ($1, $2, $3) RETURNING id",

@@ -29,6 +29,7 @@ class JourneyStore {
   Result<Id> InsertPerson(const Person& person, std::string_view created_at);
   Result<std::optional<Person>> FindPerson(Id id);
   Result<std::optional<Person>> FindPersonByLaChildId(std::string_view la_child_id);
+  Result<int64_t> CountPersons();
   Result<Id> InsertAgency(const Agency& agency);
   Result<std::optional<Agency>> FindAgencyByCode(std::string_view code);
   Result<Id> InsertTeam(const Team& team);
