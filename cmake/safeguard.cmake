@@ -52,6 +52,7 @@ function(sg_test)
   endif()
   add_executable(${SG_NAME} ${SG_SOURCES})
   target_link_libraries(${SG_NAME} PRIVATE ${SG_DEPS} GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${SG_NAME} PRIVATE SG_TESTDATA_DIR="${PROJECT_SOURCE_DIR}/testdata")
   gtest_discover_tests(${SG_NAME} DISCOVERY_MODE PRE_TEST
                        PROPERTIES LABELS unit ENVIRONMENT "SG_TESTDATA=${PROJECT_SOURCE_DIR}/testdata")
 endfunction()

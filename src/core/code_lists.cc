@@ -1,5 +1,7 @@
 #include "core/code_lists.h"
 
+#include "core/csv.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -62,66 +64,6 @@ std::string Printable(std::string_view code) {
   return out;
 }
 
-std::string_view NextLine(std::string_view& text) {
-  size_t end = text.find('\n');
-  std::string_view line = text.substr(0, end);
-  text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
-}
-
-// Splits one CSV record (RFC 4180) into fields. A record is one line: a
-// quoted field may hold commas and doubled quotes but not a line break, since
-// code descriptions are one-line plain text.
-Result<std::vector<std::string>> SplitRecord(std::string_view line) {
-  std::vector<std::string> fields;
-  size_t i = 0;
-  while (true) {
-    std::string field;
-    if (i < line.size() && line[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < line.size()) {
-        char c = line[i++];
-        if (c != '"') {
-          field.push_back(c);
-        } else if (i < line.size() && line[i] == '"') {
-          field.push_back('"');
-          ++i;
-        } else {
-          closed = true;
-          break;
-        }
-      }
-      if (!closed) {
-        return Fail(Code::kInvalidArgument,
-                    fmt::format("unterminated quoted field {}", fields.size() + 1));
-      }
-      if (i < line.size() && line[i] != ',') {
-        return Fail(
-            Code::kInvalidArgument,
-            fmt::format("unexpected text after the closing quote of field {}", fields.size() + 1));
-      }
-    } else {
-      size_t end = line.find(',', i);
-      if (end == std::string_view::npos) end = line.size();
-      field.assign(line.substr(i, end - i));
-      if (field.find('"') != std::string::npos) {
-        return Fail(Code::kInvalidArgument,
-                    fmt::format("stray quote in unquoted field {}", fields.size() + 1));
-      }
-      i = end;
-    }
-    fields.push_back(std::move(field));
-    if (i >= line.size()) break;
-    ++i;  // the comma; a trailing comma yields a final empty field
-    if (i == line.size()) {
-      fields.emplace_back();
-      break;
-    }
-  }
-  return fields;
-}
 
 // Parses a year column. `open_ended` allows the empty string (-> 9999).
 Result<int> ParseYear(std::string_view text, std::string_view column, bool open_ended) {
@@ -218,12 +160,12 @@ Result<CodeLists> CodeLists::Parse(std::string_view csv, std::string_view source
   int line_no = 0;
   bool header_seen = false;
   while (!csv.empty()) {
-    std::string_view line = NextLine(csv);
+    std::string_view line = NextCsvLine(csv);
     ++line_no;
     if (!header_seen && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // UTF-8 BOM
     if (line.empty()) continue;
 
-    auto fields = SplitRecord(line);
+    auto fields = SplitCsvRecord(line);
     if (!fields) return fail_at(line_no, fields.error().message());
 
     if (!header_seen) {
