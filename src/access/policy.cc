@@ -27,6 +27,8 @@ std::string_view ActionName(Action action) {
     case Action::kReadWorkList: return "see the work tray";
     case Action::kAdminister: return "administer agencies, teams and workers";
     case Action::kVerifyAudit: return "verify the audit log";
+    case Action::kImportReturn: return "import a statutory return";
+    case Action::kExportReturn: return "export a statutory return";
   }
   return "unknown";
 }
@@ -51,11 +53,13 @@ bool Grants(Role role, Action action) {
     case Role::kDesignatedSafeguardingLead:
       return action == Action::kReadRecord || action == Action::kAddNote;
     case Role::kPartnershipAnalyst:
-      return action == Action::kReadWorkList;
+      return action == Action::kReadWorkList || action == Action::kImportReturn ||
+             action == Action::kExportReturn;
     case Role::kAuditor:
       return action == Action::kVerifyAudit || action == Action::kReadRecord;
     case Role::kAdministrator:
-      return action == Action::kAdminister || action == Action::kVerifyAudit;
+      return action == Action::kAdminister || action == Action::kVerifyAudit ||
+             action == Action::kImportReturn;
   }
   return false;
 }

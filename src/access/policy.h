@@ -21,6 +21,8 @@ enum class Action {
   kReadWorkList,   // due and overdue statutory work
   kAdminister,     // agencies, teams, workers, involvements
   kVerifyAudit,    // check the audit log's integrity
+  kImportReturn,   // load a statutory return (CIN census, SSDA903) into the records
+  kExportReturn,   // write a statutory return from the records
 };
 
 std::string_view ActionName(Action action);

@@ -20,6 +20,7 @@ constexpr Role kRoles[] = {
 constexpr Action kActions[] = {
     Action::kReadRecord,   Action::kRecordJourney, Action::kAddNote,
     Action::kReadWorkList, Action::kAdminister,    Action::kVerifyAudit,
+    Action::kImportReturn, Action::kExportReturn,
 };
 
 Actor As(Role role) { return Actor{"user", "A User", "LA-CSC", role, "casework"}; }
@@ -82,6 +83,8 @@ TEST(PolicyTest, RoleActionTable) {
       {Role::kDesignatedSafeguardingLead, A::kReadRecord},
       {Role::kDesignatedSafeguardingLead, A::kAddNote},
       {Role::kPartnershipAnalyst, A::kReadWorkList},
+      {Role::kPartnershipAnalyst, A::kImportReturn},  {Role::kPartnershipAnalyst, A::kExportReturn},
+      {Role::kAdministrator, A::kImportReturn},
       {Role::kAuditor, A::kReadRecord},               {Role::kAuditor, A::kVerifyAudit},
       {Role::kAdministrator, A::kAdminister},         {Role::kAdministrator, A::kVerifyAudit},
   };

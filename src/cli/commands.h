@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/calendar.h"
 #include "core/code_lists.h"
@@ -51,10 +52,35 @@ struct AuditVerifyArgs {
   std::string format = "table";
 };
 
+struct ImportCinArgs {
+  std::string db;
+  std::vector<std::string> files;
+  std::string format = "table";
+};
+
+struct ExportCinArgs {
+  std::string db;
+  int year = 0;
+  std::string output;
+  std::string la_number;  // default: the database's
+};
+
+struct ValidateCinArgs {
+  std::vector<std::string> files;
+  std::string format = "table";
+  int year = 0;  // 0: from each file's header
+  bool skip_structure = false;
+};
+
 int RunDemo(const Context& context, const DemoArgs& args);
 int RunWork(const Context& context, const WorkArgs& args);
 int RunChild(const Context& context, const ChildArgs& args);
 int RunAuditVerify(const Context& context, const AuditVerifyArgs& args);
+int RunImportCin(const Context& context, const ImportCinArgs& args);
+int RunExportCin(const Context& context, const ExportCinArgs& args);
+// Exit 0 with no errors, 1 with errors (queries alone do not fail), 2 when a
+// file cannot be read.
+int RunValidateCin(const Context& context, const ValidateCinArgs& args);
 
 // Prints "safeguard: <message>" and returns the exit status for the error.
 int Report(const core::Error& error);

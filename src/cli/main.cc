@@ -70,6 +70,39 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("--db", verify.db, "SQLite database file")->required();
   verify_cmd->add_option("--format", verify.format, "table or json");
 
+  sg::cli::ImportCinArgs import_cin;
+  auto* import_cmd = app.add_subcommand("import", "Load a statutory return into the records");
+  import_cmd->require_subcommand(1);
+  auto* import_cin_cmd = import_cmd->add_subcommand("cin", "Import CIN census XML files");
+  import_cin_cmd->add_option("--db", import_cin.db, "SQLite database file (created if missing)")
+      ->required();
+  import_cin_cmd->add_option("files", import_cin.files, "CIN census XML files")->required();
+  import_cin_cmd->add_option("--format", import_cin.format, "table or json");
+
+  sg::cli::ExportCinArgs export_cin;
+  auto* export_cmd = app.add_subcommand("export", "Write a statutory return from the records");
+  export_cmd->require_subcommand(1);
+  auto* export_cin_cmd = export_cmd->add_subcommand("cin", "Export the CIN census XML");
+  export_cin_cmd->add_option("--db", export_cin.db, "SQLite database file")->required();
+  export_cin_cmd->add_option("--year", export_cin.year,
+                             "Collection year, named by its end (2025 = 2024-25)")
+      ->required();
+  export_cin_cmd->add_option("-o,--output", export_cin.output, "File to write")->required();
+  export_cin_cmd->add_option("--la", export_cin.la_number,
+                             "DfE authority number for the header (default: the database's)");
+
+  sg::cli::ValidateCinArgs validate_cin;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a statutory return");
+  validate_cmd->require_subcommand(1);
+  auto* validate_cin_cmd =
+      validate_cmd->add_subcommand("cin", "Check CIN census XML: schema and every DfE rule");
+  validate_cin_cmd->add_option("files", validate_cin.files, "CIN census XML files")->required();
+  validate_cin_cmd->add_option("--format", validate_cin.format, "table, json, csv or html");
+  validate_cin_cmd->add_option("--year", validate_cin.year,
+                               "Collection year when a header's <Year> is missing or wrong");
+  validate_cin_cmd->add_flag("--skip-structure", validate_cin.skip_structure,
+                             "Run the DfE rules only, not the XSD check");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -92,5 +125,8 @@ int main(int argc, char** argv) {
   if (work_cmd->parsed()) return sg::cli::RunWork(context, work);
   if (child_cmd->parsed()) return sg::cli::RunChild(context, child);
   if (verify_cmd->parsed()) return sg::cli::RunAuditVerify(context, verify);
+  if (import_cin_cmd->parsed()) return sg::cli::RunImportCin(context, import_cin);
+  if (export_cin_cmd->parsed()) return sg::cli::RunExportCin(context, export_cin);
+  if (validate_cin_cmd->parsed()) return sg::cli::RunValidateCin(context, validate_cin);
   return 64;
 }

@@ -306,7 +306,10 @@ Result<Counts> Build(access::Gate& gate, const core::WorkingCalendar& calendar,
     store::JourneyStore store(gate.database());
     SG_RETURN_IF_ERROR(store.PutSetting("demo.seed", std::to_string(options.seed)));
     SG_RETURN_IF_ERROR(store.PutSetting("demo.years", std::to_string(options.years)));
-    return store.PutSetting("demo.until", options.until.Iso());
+    SG_RETURN_IF_ERROR(store.PutSetting("demo.until", options.until.Iso()));
+    // The DfE number of the authority the demo stands for (Cheshire East), as
+    // returns write it in their headers.
+    return store.PutSetting("la_number", "895");
   }));
   return counts;
 }

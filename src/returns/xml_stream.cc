@@ -97,10 +97,12 @@ void OnSchemaProblem(void* user, xmlErrorPtr error) {
     ++s.result.schema_problems_dropped;
     return;
   }
-  s.result.schema_problems.push_back(XmlProblem{
-      Position{static_cast<uint32_t>(std::max(error->line, 0)),
-               static_cast<uint32_t>(std::max(error->int2, 0))},
-      Tidy(error->message)});
+  // In streaming mode libxml2's validator often gives no line; the parser's
+  // position is then the end of the element being validated.
+  Position at{static_cast<uint32_t>(std::max(error->line, 0)),
+              static_cast<uint32_t>(std::max(error->int2, 0))};
+  if (at.line == 0 && s.parser != nullptr) at = Here(s);
+  s.result.schema_problems.push_back(XmlProblem{at, Tidy(error->message)});
 }
 
 xmlSAXHandler MakeHandler() {

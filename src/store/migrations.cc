@@ -6,6 +6,7 @@
 
 namespace sg::embedded {
 extern const std::string_view kSqliteMigration0001;
+extern const std::string_view kSqliteMigration0002;
 }
 
 namespace sg::store {
@@ -21,6 +22,7 @@ constexpr std::string_view kCreateTable =
 
 const Migration kSqlite[] = {
     {1, "journey", embedded::kSqliteMigration0001},
+    {2, "cin_census", embedded::kSqliteMigration0002},
 };
 
 }  // namespace
