@@ -1,9 +1,10 @@
 // CIN census rules over the header and the return as a whole: the reference
 // date, duplicate identifiers across children, and the authority-level
 // queries on percentages and code use. Conventions in cin_rule_kit.h.
+#include <algorithm>
 #include <set>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "returns/cin_rule_kit.h"
 
@@ -28,33 +29,37 @@ class Rule100 final : public CinReturnRule {
   bool seen_ = false;
 };
 
-// Flags every child that shares a value of one identifier with another child:
-// the first holder when the second appears, then each later one.
+// Flags every child that shares a value of one identifier with another
+// child. Values are collected as children pass and compared once at the end
+// (a sort), which is cheaper than a hash table probed at every child.
 class DuplicateValues : public CinReturnRule {
  public:
   explicit DuplicateValues(const Item CinChild::*field) : field_(field) {}
-  void Child(const CinChild& child, const CinContext&, CinFlagger& flag) override {
+  void Child(const CinChild& child, const CinContext&, CinFlagger&) override {
     const Item& value = child.*field_;
-    if (value.missing()) return;
-    auto [it, inserted] =
-        first_.try_emplace(value.text, First{child.la_child_id.text, value.at, false});
-    if (inserted) return;
-    First& first = it->second;
-    if (!first.flagged) {
-      flag.FlagChild(first.la_child_id, first.at);
-      first.flagged = true;
+    if (!value.missing()) seen_.push_back(Seen{value.text, child.la_child_id.text, value.at});
+  }
+  void Finish(const CinContext&, CinFlagger& flag) override {
+    std::stable_sort(seen_.begin(), seen_.end(),
+                     [](const Seen& a, const Seen& b) { return a.value < b.value; });
+    for (size_t i = 0; i < seen_.size();) {
+      size_t end = i + 1;
+      while (end < seen_.size() && seen_[end].value == seen_[i].value) ++end;
+      if (end - i > 1) {
+        for (size_t k = i; k < end; ++k) flag.FlagChild(seen_[k].la_child_id, seen_[k].at);
+      }
+      i = end;
     }
-    flag(value);
   }
 
  private:
-  struct First {
+  struct Seen {
+    std::string value;
     std::string la_child_id;
     Position at;
-    bool flagged;
   };
   const Item CinChild::*field_;
-  std::unordered_map<std::string, First> first_;
+  std::vector<Seen> seen_;
 };
 
 // 8510: more than one child with the same LA child id.
@@ -144,10 +149,14 @@ std::unique_ptr<CinReturnRule> Make() {
 
 }  // namespace
 
+// Defined with the other protection rules (cin_rules_protection.cc).
+std::unique_ptr<CinReturnRule> MakeCinRule2883();
+
 std::span<const CinReturnRuleFactory> CinReturnRules() {
   static constexpr CinReturnRuleFactory kRules[] = {
       {"100", Make<Rule100>},     {"1520", Make<Rule1520>},   {"8510", Make<Rule8510>},
       {"2886Q", Make<Rule2886Q>}, {"2887Q", Make<Rule2887Q>}, {"2888Q", Make<Rule2888Q>},
+      {"2883", MakeCinRule2883},
   };
   return kRules;
 }
