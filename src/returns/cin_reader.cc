@@ -111,7 +111,7 @@ class CinBuilder final : public XmlEvents {
   explicit CinBuilder(CinVisitor& visitor) : visitor_(visitor) {}
 
   void StartElement(std::string_view name, Position at) override {
-    Tag tag = TagOf(name);
+    Tag tag = CachedTagOf(name);
     Tag parent = stack_.empty() ? Tag::kOther : stack_.back();
     stack_.push_back(tag);
     leaf_at_ = at;
@@ -320,7 +320,18 @@ class CinBuilder final : public XmlEvents {
     }
   }
 
+  // libxml2 interns element names for the length of a parse, so the same
+  // name arrives at the same address: looking the address up is cheaper
+  // than hashing the text of every element.
+  // The cached name is compared too, in case an address is ever reused.
+  Tag CachedTagOf(std::string_view name) {
+    auto [it, inserted] = tag_of_address_.try_emplace(name.data(), name, Tag::kOther);
+    if (inserted || it->second.first != name) it->second = {name, TagOf(name)};
+    return it->second.second;
+  }
+
   CinVisitor& visitor_;
+  std::unordered_map<const char*, std::pair<std::string_view, Tag>> tag_of_address_;
   std::vector<Tag> stack_;
   Position leaf_at_;
   CinHeader header_;
