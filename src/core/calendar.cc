@@ -119,6 +119,15 @@ bool WorkingCalendar::IsBankHoliday(Date d) const {
 
 bool WorkingCalendar::IsWorkingDay(Date d) const { return !d.is_weekend() && !IsBankHoliday(d); }
 
+Date WorkingCalendar::SubtractWorkingDays(Date day, int32_t n) const {
+  // Walks back; the rules ask for at most a few dozen working days.
+  while (n > 0) {
+    day = day.AddDays(-1);
+    if (IsWorkingDay(day)) --n;
+  }
+  return day;
+}
+
 Date WorkingCalendar::AddWorkingDays(Date start, int32_t n) const {
   if (n <= 0) return start;
   // C is non-decreasing and rises by one on each working day, so the answer

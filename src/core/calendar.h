@@ -56,6 +56,12 @@ class WorkingCalendar {
   // n = 0 returns `start` itself.
   Date AddWorkingDays(Date start, int32_t n) const;
 
+  // The n-th working day before `day` (n >= 1): the largest d < day with
+  // WD(d, day) = n when `day` is a working day, and in general the day that
+  // counting n working days back from `day` lands on ("the reference date
+  // minus n working days"). n = 0 returns `day` itself.
+  Date SubtractWorkingDays(Date day, int32_t n) const;
+
   // True when `d` lies in a year the holiday file covers.
   bool Covers(Date d) const { return first_ <= d && d <= last_; }
   Date first_covered() const { return first_; }

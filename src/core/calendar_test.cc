@@ -201,6 +201,22 @@ TEST(WorkingCalendarTest, AddWorkingDaysIsSmallestDayReachingN) {
   }
 }
 
+TEST(WorkingCalendarTest, SubtractWorkingDaysSkipsEasterBackwards) {
+  // 31 March 2024 is Easter Sunday; Good Friday 29 March is a bank holiday.
+  EXPECT_EQ(Cal().SubtractWorkingDays(D("2024-03-31"), 1), D("2024-03-28"));
+  EXPECT_EQ(Cal().SubtractWorkingDays(D("2024-04-02"), 1), D("2024-03-28"));  // over Easter Monday
+  EXPECT_EQ(Cal().SubtractWorkingDays(D("2026-03-31"), 0), D("2026-03-31"));
+}
+
+TEST(WorkingCalendarTest, SubtractWorkingDaysUndoesAddOnWorkingDays) {
+  for (Date d = D("2024-01-02"); d < D("2024-12-31"); d = d.AddDays(1)) {
+    if (!Cal().IsWorkingDay(d)) continue;
+    for (int n : {1, 15, 45}) {
+      EXPECT_EQ(Cal().SubtractWorkingDays(Cal().AddWorkingDays(d, n), n), d) << d.Iso() << " " << n;
+    }
+  }
+}
+
 TEST(WorkingCalendarTest, AddWorkingDaysPastCoverage) {
   // 25, 26 Dec 2030 are holidays; 1 Jan 2031 is outside the file, so worked.
   EXPECT_EQ(Cal().AddWorkingDays(D("2030-12-20"), 10), D("2031-01-07"));

@@ -112,6 +112,42 @@ inline core::Date EndOr(const DateItem& end, core::Date open) { return end.date 
 // Later than any date in a return: the end of an interval still open.
 inline constexpr core::Date kOpenEnd = core::Date::FromDays(1 << 24);
 
+// Where to point at `item`: the element itself, or `fallback` (its module)
+// when the element is not in the file at all.
+inline Position At(const Item& item, Position fallback) {
+  return item.present() ? item.at : fallback;
+}
+
+// A flag that is a valid true, or a valid false; a missing or unreadable
+// flag is neither (rule 8568 and its kin report those).
+inline bool IsTrue(const FlagItem& flag) { return flag.value == true; }
+inline bool IsFalse(const FlagItem& flag) { return flag.value == false; }
+
+// An end date that is not recorded (absent or blank): the module is still
+// open. A recorded end that is not a valid date is neither open nor closed,
+// and the rules say nothing about it.
+inline bool Unrecorded(const DateItem& end) { return end.missing(); }
+
+// A span of days, both ends included; an open one runs to the reference date.
+struct Span {
+  core::Date start;
+  core::Date end;
+  bool open;
+};
+
+// The span from `start` to `end`, when the dates allow one.
+inline std::optional<Span> SpanOf(const DateItem& start, const DateItem& end,
+                                  const CinContext& census) {
+  if (!Has(start)) return std::nullopt;
+  if (Unrecorded(end)) return Span{*start.date, census.reference_date, true};
+  if (!Has(end)) return std::nullopt;
+  return Span{*start.date, *end.date, false};
+}
+
+inline bool Within(core::Date day, const Span& span) {
+  return span.start <= day && day <= span.end;
+}
+
 }  // namespace sg::returns
 
 #endif  // SAFEGUARD_RETURNS_CIN_RULE_KIT_H_

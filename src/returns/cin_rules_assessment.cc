@@ -8,45 +8,9 @@
 namespace sg::returns {
 namespace {
 
-// Where to point at an element: the element itself, or its module when the
-// element is absent from the file.
-Position At(const Item& item, Position module) {
-  return item.present() ? item.at : module;
-}
-
-// An end date that is not recorded (absent or blank): the assessment is not
-// completed. A recorded end that is not a valid date is neither open nor
-// closed, and the rules say nothing about it.
-bool Open(const DateItem& end) {
-  return end.missing();
-}
-
-// A span of days, both ends included; an open one runs to the reference date.
-struct Span {
-  core::Date start;
-  core::Date end;
-};
-
 // The span of an assessment, when its dates allow one.
 std::optional<Span> SpanOf(const CinAssessment& assessment, const CinContext& census) {
-  if (!Has(assessment.start)) return std::nullopt;
-  if (Open(assessment.authorised)) return Span{*assessment.start.date, census.reference_date};
-  if (!Has(assessment.authorised)) return std::nullopt;
-  return Span{*assessment.start.date, *assessment.authorised.date};
-}
-
-bool Within(core::Date day, const Span& span) {
-  return span.start <= day && day <= span.end;
-}
-
-// The n-th working day before `day` (n >= 1), counting back from the day
-// before it: "ReferenceDate minus n working days".
-core::Date WorkingDaysBefore(const core::WorkingCalendar& calendar, core::Date day, int n) {
-  while (n > 0) {
-    day = day.AddDays(-1);
-    if (calendar.IsWorkingDay(day)) --n;
-  }
-  return day;
+  return SpanOf(assessment.start, assessment.authorised, census);
 }
 
 // The first factor of the assessment written as `code`, or null.
@@ -116,7 +80,7 @@ void Rule8608(const CinChild& child, const CinContext&, CinFlagger& flag) {
 // 8614: factors may only be given for an assessment that has been authorised.
 void Rule8614(const CinChild& child, const CinContext&, CinFlagger& flag) {
   ForEachAssessment(child, [&](const CinAssessment& assessment) {
-    if (Open(assessment.authorised) && HasAnyFactor(assessment)) flag(FactorsAt(assessment));
+    if (Unrecorded(assessment.authorised) && HasAnyFactor(assessment)) flag(FactorsAt(assessment));
   });
 }
 
@@ -127,8 +91,8 @@ void Rule8670Q(const CinChild& child, const CinContext& census, CinFlagger& flag
   // validator counts 44 (CustomBusinessDay(n=44)) and so also flags the 45th.
   std::optional<core::Date> limit;
   ForEachAssessment(child, [&](const CinAssessment& assessment) {
-    if (!Open(assessment.authorised) || !Has(assessment.start)) return;
-    if (!limit) limit = WorkingDaysBefore(*census.calendar, census.reference_date, 45);
+    if (!Unrecorded(assessment.authorised) || !Has(assessment.start)) return;
+    if (!limit) limit = census.calendar->SubtractWorkingDays(census.reference_date, 45);
     if (*assessment.start.date < *limit) flag(assessment.start);
   });
 }
@@ -147,7 +111,7 @@ void Rule8736(const CinChild& child, const CinContext& census, CinFlagger& flag)
   // The peer validator also flags a missing start date; the DfE text says
   // "where present" (a missing start is reported by the schema).
   ForEachAssessment(child, [&](const CinAssessment& assessment) {
-    if (Open(assessment.authorised) && Has(assessment.start) &&
+    if (Unrecorded(assessment.authorised) && Has(assessment.start) &&
         !census.InPeriod(assessment.start)) {
       flag(assessment.start);
     }
@@ -179,7 +143,7 @@ void Rule8867(const CinChild& child, const CinContext&, CinFlagger& flag) {
   for (const CinEpisode& episode : child.episodes) {
     if (!Has(episode.closure_date)) continue;
     for (const CinAssessment& assessment : episode.assessments) {
-      if (Open(assessment.authorised)) flag(At(assessment.authorised, assessment.at));
+      if (Unrecorded(assessment.authorised)) flag(At(assessment.authorised, assessment.at));
     }
   }
 }
@@ -216,10 +180,10 @@ void Rule8873Q(const CinChild& child, const CinContext&, CinFlagger& flag) {
 void Rule8896(const CinChild& child, const CinContext&, CinFlagger& flag) {
   for (const CinEpisode& episode : child.episodes) {
     int open = 0;
-    for (const CinAssessment& assessment : episode.assessments) open += Open(assessment.authorised);
+    for (const CinAssessment& assessment : episode.assessments) open += Unrecorded(assessment.authorised);
     if (open < 2) continue;
     for (const CinAssessment& assessment : episode.assessments) {
-      if (Open(assessment.authorised)) flag(At(assessment.authorised, assessment.at));
+      if (Unrecorded(assessment.authorised)) flag(At(assessment.authorised, assessment.at));
     }
   }
 }

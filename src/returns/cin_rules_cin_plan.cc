@@ -7,38 +7,6 @@
 namespace sg::returns {
 namespace {
 
-// Where to point at an element: the element itself, or its module when the
-// element is absent from the file.
-Position At(const Item& item, Position module) {
-  return item.present() ? item.at : module;
-}
-
-// An end date that is not recorded (absent or blank): the plan is open. A
-// recorded end that is not a valid date is neither open nor closed, and the
-// rules say nothing about it.
-bool Open(const DateItem& end) {
-  return end.missing();
-}
-
-// A span of days, both ends included; an open one runs to the reference date.
-struct Span {
-  core::Date start;
-  core::Date end;
-  bool open;
-};
-
-// The span of a plan (CIN or child protection), when its dates allow one.
-std::optional<Span> SpanOf(const DateItem& start, const DateItem& end, const CinContext& census) {
-  if (!Has(start)) return std::nullopt;
-  if (Open(end)) return Span{*start.date, census.reference_date, true};
-  if (!Has(end)) return std::nullopt;
-  return Span{*start.date, *end.date, false};
-}
-
-bool Within(core::Date day, const Span& span) {
-  return span.start <= day && day <= span.end;
-}
-
 // Within the span, but not on its recorded end: the day a plan ends is the
 // day the next one may start.
 bool WithinBeforeEnd(core::Date day, const Span& span) {
@@ -75,10 +43,10 @@ void Rule4000(const CinChild& child, const CinContext&, CinFlagger& flag) {
 void Rule4001(const CinChild& child, const CinContext&, CinFlagger& flag) {
   for (const CinEpisode& episode : child.episodes) {
     bool open_protection = false;
-    for (const CinProtectionPlan& plan : episode.cp_plans) open_protection |= Open(plan.end);
+    for (const CinProtectionPlan& plan : episode.cp_plans) open_protection |= Unrecorded(plan.end);
     if (!open_protection) continue;
     for (const CinPlanDates& plan : episode.cin_plans) {
-      if (Open(plan.end)) flag(At(plan.end, plan.at));
+      if (Unrecorded(plan.end)) flag(At(plan.end, plan.at));
     }
   }
 }
@@ -116,7 +84,7 @@ void Rule4004(const CinChild& child, const CinContext&, CinFlagger& flag) {
   // The message speaks of the child; the peer validator counts per episode.
   std::vector<const CinPlanDates*> open;
   for (const CinPlanDates* plan : CinPlansOf(child)) {
-    if (Open(plan->end)) open.push_back(plan);
+    if (Unrecorded(plan->end)) open.push_back(plan);
   }
   if (open.size() < 2) return;
   for (const CinPlanDates* plan : open) flag(At(plan->end, plan->at));

@@ -8,19 +8,9 @@
 namespace sg::returns {
 namespace {
 
-// Where to point at `item`: the item itself, or `fallback` (its module or a
-// neighbouring value) when the element is not in the file at all.
-Position At(const Item& item, Position fallback) {
-  return item.present() ? item.at : fallback;
-}
-
 // ReferralNFA is a valid true ("no further action") or a valid false.
-bool IsNfa(const CinEpisode& episode) {
-  return episode.nfa.value.value_or(false);
-}
-bool LedToAction(const CinEpisode& episode) {
-  return !episode.nfa.value.value_or(true);
-}
+bool IsNfa(const CinEpisode& episode) { return IsTrue(episode.nfa); }
+bool LedToAction(const CinEpisode& episode) { return IsFalse(episode.nfa); }
 
 // An episode with no closure date written that led to further action: the
 // child's current case, which runs on past the reference date.
@@ -56,13 +46,6 @@ std::vector<const DateItem*> ActivityDates(const CinEpisode& episode, bool with_
   }
   for (const CinProtectionPlan& plan : episode.cp_plans) dates.push_back(&plan.end);
   return dates;
-}
-
-// The last working day before `day`.
-core::Date PreviousWorkingDay(const core::WorkingCalendar& calendar, core::Date day) {
-  core::Date d = day.AddDays(-1);
-  while (!calendar.IsWorkingDay(d)) d = d.AddDays(-1);
-  return d;
 }
 
 // 2990: an episode closed as RC8 or RC9 (closed after assessment) has no
@@ -121,7 +104,7 @@ void Rule8568(const CinChild& child, const CinContext&, CinFlagger& flag) {
 // (The peer validator subtracts CustomBusinessDay(n=0), i.e. no working day at
 // all; we follow the DfE text and step back one working day.)
 void Rule8569Q(const CinChild& child, const CinContext& census, CinFlagger& flag) {
-  const core::Date limit = PreviousWorkingDay(*census.calendar, census.period.start);
+  const core::Date limit = census.calendar->SubtractWorkingDays(census.period.start, 1);
   for (const CinEpisode& episode : child.episodes) {
     if (Has(episode.referral_date) && *episode.referral_date.date < limit && IsNfa(episode)) {
       flag(episode.nfa);

@@ -23,9 +23,6 @@ namespace {
 using core::CodeList;
 using core::Date;
 
-// Where to point at a value: the element when the file has it, else `parent`.
-Position At(const Item& item, Position parent) { return item.present() ? item.at : parent; }
-
 // Whether any referral of the child went on to further action (ReferralNFA
 // false); a missing ReferralNFA says neither.
 bool AnyFurtherAction(const CinChild& child) {

@@ -18,19 +18,6 @@
 namespace sg::returns {
 namespace {
 
-// Where to point at `item`: the element itself, or its module when the
-// element is not in the file at all.
-Position At(const Item& item, Position module) {
-  return item.present() ? item.at : module;
-}
-
-bool IsTrue(const FlagItem& flag) {
-  return flag.value == true;
-}
-bool IsFalse(const FlagItem& flag) {
-  return flag.value == false;
-}
-
 // Every DateOfInitialCPC of an episode: each section 47's, then the
 // episode's own (absent ones included; rules test Has()).
 std::vector<const DateItem*> IcpcDates(const CinEpisode& episode) {
