@@ -67,11 +67,24 @@ unsigned Date::month() const { return static_cast<unsigned>(Ymd(*this).month());
 unsigned Date::day() const { return static_cast<unsigned>(Ymd(*this).day()); }
 
 std::string Date::Iso() const {
+  // Written by hand: dates are formatted for every stored value, and
+  // snprintf's format parsing showed in the import's profile.
   auto ymd = Ymd(*this);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
+  int year = static_cast<int>(ymd.year());
+  unsigned month = static_cast<unsigned>(ymd.month());
+  unsigned day = static_cast<unsigned>(ymd.day());
+  if (year < 0 || year > 9999) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);
+    return buf;
+  }
+  std::string out = "0000-00-00";
+  for (int i = 3; i >= 0; --i, year /= 10) out[static_cast<size_t>(i)] = static_cast<char>('0' + year % 10);
+  out[5] = static_cast<char>('0' + month / 10);
+  out[6] = static_cast<char>('0' + month % 10);
+  out[8] = static_cast<char>('0' + day / 10);
+  out[9] = static_cast<char>('0' + day % 10);
+  return out;
 }
 
 std::string Date::Uk() const {

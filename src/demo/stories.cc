@@ -180,7 +180,11 @@ Result<Date> Generator::CloseAfter(size_t c, Id referral, Date from, bool cin_pl
     closed = end;
   } else {
     closed = from.AddDays(Between(0, 5));
-    reason = journey::CollectionYearOf(closed) >= 2023 && Chance(0.3) ? "RC9" : "RC8";
+    // RC8 and RC9 mean "closed after assessment" (CIN rule 2990): not after
+    // a section 47 enquiry, which `cin_plan_likely` false stands for. The
+    // chance is drawn either way so the demo keeps its random stream.
+    bool early_help = journey::CollectionYearOf(closed) >= 2023 && Chance(0.3);
+    if (cin_plan_likely) reason = early_help ? "RC9" : "RC8";
   }
   if (Open(closed)) return kNever;
   SG_RETURN_IF_ERROR(journey_.CloseReferral(actor_, referral, closed, reason));

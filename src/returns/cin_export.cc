@@ -98,10 +98,11 @@ core::Result<CinExportSummary> ExportCin(access::Gate& gate, const access::Actor
         note.details = nlohmann::json{{"children", summary.children},
                                       {"file", std::filesystem::path(path).filename().string()}}
                            .dump();
-        return {};
+        // The file is put in place inside the transaction, so the audit row
+        // is written only for an export that exists.
+        return staged.Commit();
       });
   if (!done) return std::unexpected(done.error());
-  SG_RETURN_IF_ERROR(staged.Commit());
   return summary;
 }
 

@@ -113,6 +113,9 @@ class CinBuilder final : public XmlEvents {
   void StartElement(std::string_view name, Position at) override {
     Tag tag = CachedTagOf(name);
     Tag parent = stack_.empty() ? Tag::kOther : stack_.back();
+    // A container out of place is read as an unknown element, so that
+    // nothing inside it lands in the model (the schema check reports it).
+    if (!InPlace(tag, parent)) tag = Tag::kOther;
     stack_.push_back(tag);
     leaf_at_ = at;
     OpenContainer(tag, parent, at);
@@ -137,6 +140,29 @@ class CinBuilder final : public XmlEvents {
   uint64_t children() const { return children_; }
 
  private:
+  // Whether a container element sits where the schema puts it; leaves are
+  // checked by their parent when filled.
+  bool InPlace(Tag tag, Tag parent) const {
+    switch (tag) {
+      case Tag::kHeader:
+      case Tag::kChildren: return parent == Tag::kMessage;
+      case Tag::kCollectionDetails:
+      case Tag::kSource: return parent == Tag::kHeader;
+      case Tag::kChild: return parent == Tag::kChildren && !in_child_;
+      case Tag::kChildIdentifiers:
+      case Tag::kChildCharacteristics:
+      case Tag::kCinDetails: return parent == Tag::kChild;
+      case Tag::kDisabilities: return parent == Tag::kChildCharacteristics;
+      case Tag::kAssessments:
+      case Tag::kCinPlanDates:
+      case Tag::kSection47:
+      case Tag::kChildProtectionPlans: return parent == Tag::kCinDetails;
+      case Tag::kFactorsIdentifiedAtAssessment: return parent == Tag::kAssessments;
+      case Tag::kReviews: return parent == Tag::kChildProtectionPlans;
+      default: return true;
+    }
+  }
+
   void OpenContainer(Tag tag, Tag parent, Position at) {
     switch (tag) {
       case Tag::kHeader: header_.at = at; break;

@@ -39,6 +39,7 @@ struct Session {
   const XmlStreamOptions* options = nullptr;
   xmlParserCtxtPtr parser = nullptr;
   std::string text;
+  size_t depth = 0;
   std::optional<core::Error> stopped;  // why we stopped the parse ourselves
   XmlStreamResult result;
 };
@@ -48,11 +49,10 @@ Position Here(const Session& s) {
                   static_cast<uint32_t>(xmlSAX2GetColumnNumber(s.parser))};
 }
 
-void Stop(Session& s, std::string message) {
+void Stop(Session& s, std::string message, Code code = Code::kInvalidArgument) {
   if (s.stopped) return;
   Position at = Here(s);
-  s.stopped = core::Error(Code::kInvalidArgument,
-                          fmt::format("{}:{}: {}", at.line, at.column, message));
+  s.stopped = core::Error(code, fmt::format("{}:{}: {}", at.line, at.column, message));
   xmlStopParser(s.parser);
 }
 
@@ -60,6 +60,12 @@ void OnStart(void* user, const xmlChar* name, const xmlChar*, const xmlChar*, in
              int, int, const xmlChar**) {
   auto& s = *static_cast<Session*>(user);
   if (s.stopped) return;
+  if (++s.depth > s.options->max_depth) {
+    Stop(s, fmt::format("nesting depth exceeds {} elements; no return is shaped like that, "
+                        "so the file is refused",
+                        s.options->max_depth));
+    return;
+  }
   s.text.clear();
   s.events->StartElement(reinterpret_cast<const char*>(name), Here(s));
 }
@@ -67,9 +73,10 @@ void OnStart(void* user, const xmlChar* name, const xmlChar*, const xmlChar*, in
 void OnEnd(void* user, const xmlChar* name, const xmlChar*, const xmlChar*) {
   auto& s = *static_cast<Session*>(user);
   if (s.stopped) return;
+  --s.depth;
   core::Status status = s.events->EndElement(reinterpret_cast<const char*>(name), s.text);
   s.text.clear();
-  if (!status) Stop(s, status.error().message());
+  if (!status) Stop(s, status.error().message(), status.error().code());
 }
 
 void OnText(void* user, const xmlChar* chars, int length) {

@@ -13,10 +13,13 @@
 //  - no network access and no external resource is ever loaded;
 //  - text longer than `max_text` characters in one element stops the parse
 //    (libxml2 would hand us a 50 MB text node piece by piece otherwise);
+//  - nesting deeper than `max_depth` stops the parse (libxml2's push parser
+//    applies no depth limit of its own);
 //  - malformed XML and bytes that are not UTF-8 (or the declared encoding)
 //    stop the parse with libxml2's message, line and column.
-// A stopped parse is an Error (kInvalidArgument) whose message begins with
-// "line:column:". Schema violations are not fatal: they are collected as
+// A stopped parse is an Error whose message begins with "line:column:": its
+// code is kInvalidArgument for a problem of the file, or the client's own
+// code when the client stopped it (a database failure stays kUnavailable). Schema violations are not fatal: they are collected as
 // problems, up to a cap, and the parse goes on so that the rules still run.
 #ifndef SAFEGUARD_RETURNS_XML_STREAM_H_
 #define SAFEGUARD_RETURNS_XML_STREAM_H_
@@ -69,6 +72,7 @@ struct XmlProblem {
 struct XmlStreamOptions {
   const XmlSchema* schema = nullptr;  // validate while reading; may be null
   size_t max_text = 4096;             // characters of text in one element
+  size_t max_depth = 64;              // elements open at once (the DfE formats need < 10)
   size_t max_schema_problems = 1000;  // more are counted but not kept
   size_t chunk_size = 256 * 1024;
   std::function<void(uint64_t bytes_read)> progress;  // called after each chunk

@@ -59,20 +59,39 @@ std::optional<Date> MergedEnd(std::optional<Date> from_file, const std::optional
 
 // Replaces the set of codes of a record when it differs from `wanted`.
 Status SaveCodes(Database& db, std::string_view select, std::string_view remove,
-                 std::string_view insert, Id owner, std::vector<std::string> wanted,
-                 CensusChanges& changes) {
+                 std::string_view insert, Id owner, bool owner_is_new,
+                 std::vector<std::string> wanted, CensusChanges& changes) {
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   std::vector<std::string> stored;
-  SG_RETURN_IF_ERROR(db.Query(select, {owner}, [&](const Row& row) -> Status {
-    stored.push_back(row.String(0));
-    return {};
-  }));
+  if (!owner_is_new) {
+    SG_RETURN_IF_ERROR(db.Query(select, {owner}, [&](const Row& row) -> Status {
+      stored.push_back(row.String(0));
+      return {};
+    }));
+  }
   if (stored == wanted) return {};
-  SG_RETURN_IF_ERROR(db.Execute(remove, {owner}));
+  if (!stored.empty()) SG_RETURN_IF_ERROR(db.Execute(remove, {owner}));
   for (const std::string& code : wanted) SG_RETURN_IF_ERROR(db.Execute(insert, {owner, code}));
   ++(stored.empty() ? changes.added : changes.updated);
   return {};
+}
+
+// Find, unless the record cannot exist yet: its owner was created in this
+// save and no sibling in the file shares its key. A first import then runs
+// inserts only.
+Result<std::optional<Found>> Lookup(bool fresh, Database& db, std::string_view sql, Params params) {
+  if (fresh) return std::optional<Found>();
+  return Find(db, sql, params);
+}
+
+// True when no other element of `list` has the key of list[i].
+template <typename T, typename Key>
+bool UniqueKey(const std::vector<T>& list, size_t i, Key key) {
+  for (size_t j = 0; j < list.size(); ++j) {
+    if (j != i && key(list[j]) == key(list[i])) return false;
+  }
+  return true;
 }
 
 Status Ignored(const Result<Id>& id) {
@@ -101,7 +120,8 @@ class Saver {
   Saver(Database& db, Date as_at, CensusChanges& changes)
       : db_(db), as_at_(as_at), changes_(changes) {}
 
-  Result<Id> Person(const CensusChild& c, const std::string& created_at) {
+  // Saves the person; `created` says whether they are new to the store.
+  Result<Id> Person(const CensusChild& c, const std::string& created_at, bool& created) {
     const store::Person& p = c.person;
     SG_ASSIGN_OR_RETURN(
         auto found,
@@ -134,15 +154,16 @@ class Saver {
     SG_RETURN_IF_ERROR(SaveCodes(
         db_, "SELECT code FROM person_disabilities WHERE person_id = $1 ORDER BY code",
         "DELETE FROM person_disabilities WHERE person_id = $1",
-        "INSERT INTO person_disabilities (person_id, code) VALUES ($1, $2)", id, p.disabilities,
-        changes_));
+        "INSERT INTO person_disabilities (person_id, code) VALUES ($1, $2)", id, !found,
+        p.disabilities, changes_));
+    created = !found;
     return id;
   }
 
-  Status Episode(Id person_id, const CensusEpisode& e) {
+  Status Episode(Id person_id, const CensusEpisode& e, bool fresh) {
     const Referral& r = e.referral;
     SG_ASSIGN_OR_RETURN(auto found,
-                        Find(db_,
+                        Lookup(fresh, db_,
                              "SELECT id, referral_source, primary_need, nfa, closure_date, "
                              "closure_reason FROM referrals WHERE person_id = $1 AND "
                              "referral_date = $2 ORDER BY id",
@@ -172,17 +193,36 @@ class Saver {
                          {existing, r.referral_source, r.primary_need, r.nfa, closure, reason});
                    },
                    changes_));
-    for (const Assessment& a : e.assessments) SG_RETURN_IF_ERROR(SaveAssessment(id, a));
-    for (const CinPlan& p : e.cin_plans) SG_RETURN_IF_ERROR(SaveCinPlan(id, p));
-    for (const CensusSection47& s : e.section47s) SG_RETURN_IF_ERROR(SaveSection47(id, e, s));
-    if (e.icpc_date) SG_RETURN_IF_ERROR(Ignored(SaveIcpc(id, std::nullopt, *e.icpc_date, e)));
-    for (const CensusCpPlan& p : e.cp_plans) SG_RETURN_IF_ERROR(SaveCpPlan(id, p));
+    const bool referral_is_new = !found;
+    auto fresh_among = [&](const auto& list, size_t i, auto key) {
+      return referral_is_new && UniqueKey(list, i, key);
+    };
+    for (size_t i = 0; i < e.assessments.size(); ++i) {
+      bool is_fresh = fresh_among(e.assessments, i, [](const Assessment& a) { return a.start; });
+      SG_RETURN_IF_ERROR(SaveAssessment(id, e.assessments[i], is_fresh));
+    }
+    for (size_t i = 0; i < e.cin_plans.size(); ++i) {
+      bool is_fresh = fresh_among(e.cin_plans, i, [](const CinPlan& p) { return p.start; });
+      SG_RETURN_IF_ERROR(SaveCinPlan(id, e.cin_plans[i], is_fresh));
+    }
+    for (size_t i = 0; i < e.section47s.size(); ++i) {
+      bool is_fresh =
+          fresh_among(e.section47s, i, [](const CensusSection47& s) { return s.enquiry.start; });
+      SG_RETURN_IF_ERROR(SaveSection47(id, e, e.section47s[i], is_fresh));
+    }
+    if (e.icpc_date) {
+      SG_RETURN_IF_ERROR(Ignored(SaveIcpc(id, std::nullopt, *e.icpc_date, e, referral_is_new)));
+    }
+    for (size_t i = 0; i < e.cp_plans.size(); ++i) {
+      bool is_fresh = fresh_among(e.cp_plans, i, [](const CensusCpPlan& p) { return p.plan.start; });
+      SG_RETURN_IF_ERROR(SaveCpPlan(id, e.cp_plans[i], is_fresh));
+    }
     return {};
   }
 
  private:
-  Status SaveAssessment(Id referral_id, const Assessment& a) {
-    SG_ASSIGN_OR_RETURN(auto found, Find(db_,
+  Status SaveAssessment(Id referral_id, const Assessment& a, bool fresh) {
+    SG_ASSIGN_OR_RETURN(auto found, Lookup(fresh, db_,
                                          "SELECT id, authorisation_date FROM assessments WHERE "
                                          "referral_id = $1 AND start_date = $2 ORDER BY id",
                                          {referral_id, a.start}));
@@ -206,12 +246,12 @@ class Saver {
     return SaveCodes(
         db_, "SELECT factor FROM assessment_factors WHERE assessment_id = $1 ORDER BY factor",
         "DELETE FROM assessment_factors WHERE assessment_id = $1",
-        "INSERT INTO assessment_factors (assessment_id, factor) VALUES ($1, $2)", id, a.factors,
-        changes_);
+        "INSERT INTO assessment_factors (assessment_id, factor) VALUES ($1, $2)", id, !found,
+        a.factors, changes_);
   }
 
-  Status SaveCinPlan(Id referral_id, const CinPlan& p) {
-    SG_ASSIGN_OR_RETURN(auto found, Find(db_,
+  Status SaveCinPlan(Id referral_id, const CinPlan& p, bool fresh) {
+    SG_ASSIGN_OR_RETURN(auto found, Lookup(fresh, db_,
                                          "SELECT id, end_date FROM cin_plans WHERE "
                                          "referral_id = $1 AND start_date = $2 ORDER BY id",
                                          {referral_id, p.start}));
@@ -230,10 +270,11 @@ class Saver {
                changes_));
   }
 
-  Status SaveSection47(Id referral_id, const CensusEpisode& e, const CensusSection47& s) {
+  Status SaveSection47(Id referral_id, const CensusEpisode& e, const CensusSection47& s,
+                       bool fresh) {
     const Section47& q = s.enquiry;
     SG_ASSIGN_OR_RETURN(auto found,
-                        Find(db_,
+                        Lookup(fresh, db_,
                              "SELECT id, icpc_target_date, icpc_not_required FROM "
                              "section47_enquiries WHERE referral_id = $1 AND start_date = $2 "
                              "ORDER BY id",
@@ -256,23 +297,24 @@ class Saver {
                    },
                    changes_));
     if (!s.icpc_date) return {};
-    return Ignored(SaveIcpc(referral_id, id, *s.icpc_date, e));
+    return Ignored(SaveIcpc(referral_id, id, *s.icpc_date, e, !found));
   }
 
   // A conference, found by its enquiry or, standing alone, by referral and
   // date. A plan made at it is one that starts on the conference day.
+  // `fresh`: its enquiry (or, standing alone, its referral) is new.
   Result<Id> SaveIcpc(Id referral_id, std::optional<Id> section47_id, Date date,
-                      const CensusEpisode& e) {
+                      const CensusEpisode& e, bool fresh) {
     bool plan_made = std::any_of(e.cp_plans.begin(), e.cp_plans.end(),
                                  [&](const CensusCpPlan& p) { return p.plan.start == date; });
     std::optional<Found> found;
     if (section47_id) {
-      SG_ASSIGN_OR_RETURN(found, Find(db_,
+      SG_ASSIGN_OR_RETURN(found, Lookup(fresh, db_,
                                       "SELECT id, conference_date, plan_made FROM icpcs WHERE "
                                       "section47_id = $1",
                                       {*section47_id}));
     } else {
-      SG_ASSIGN_OR_RETURN(found, Find(db_,
+      SG_ASSIGN_OR_RETURN(found, Lookup(fresh, db_,
                                       "SELECT id, conference_date, plan_made FROM icpcs WHERE "
                                       "referral_id = $1 AND conference_date = $2 AND "
                                       "section47_id IS NULL ORDER BY id",
@@ -292,10 +334,10 @@ class Saver {
         changes_);
   }
 
-  Status SaveCpPlan(Id referral_id, const CensusCpPlan& c) {
+  Status SaveCpPlan(Id referral_id, const CensusCpPlan& c, bool fresh) {
     const CpPlan& p = c.plan;
     SG_ASSIGN_OR_RETURN(auto found,
-                        Find(db_,
+                        Lookup(fresh, db_,
                              "SELECT id, end_date, initial_category, latest_category, "
                              "previous_plans, icpc_id FROM cp_plans WHERE referral_id = $1 AND "
                              "start_date = $2 ORDER BY id",
@@ -327,8 +369,10 @@ class Saver {
                    icpc_id});
             },
             changes_));
-    for (Date review : c.reviews) {
-      SG_ASSIGN_OR_RETURN(auto seen, Find(db_,
+    for (size_t i = 0; i < c.reviews.size(); ++i) {
+      Date review = c.reviews[i];
+      bool review_is_fresh = !found && UniqueKey(c.reviews, i, [](Date d) { return d; });
+      SG_ASSIGN_OR_RETURN(auto seen, Lookup(review_is_fresh, db_,
                                           "SELECT id FROM cp_reviews WHERE cp_plan_id = $1 AND "
                                           "review_date = $2",
                                           {id, review}));
@@ -351,9 +395,13 @@ Result<CensusChanges> CensusStore::SaveChild(const CensusChild& child, Date as_a
                                              const std::string& created_at) {
   CensusChanges changes;
   Saver saver(db_, as_at, changes);
-  SG_ASSIGN_OR_RETURN(Id person_id, saver.Person(child, created_at));
-  for (const CensusEpisode& episode : child.episodes) {
-    SG_RETURN_IF_ERROR(saver.Episode(person_id, episode));
+  bool created = false;
+  SG_ASSIGN_OR_RETURN(Id person_id, saver.Person(child, created_at, created));
+  for (size_t i = 0; i < child.episodes.size(); ++i) {
+    bool fresh = created && UniqueKey(child.episodes, i, [](const CensusEpisode& e) {
+                   return e.referral.referral_date;
+                 });
+    SG_RETURN_IF_ERROR(saver.Episode(person_id, child.episodes[i], fresh));
   }
   return changes;
 }
