@@ -25,112 +25,20 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+#include "cli_harness.h"
+
 namespace {
+
+using namespace sg::testing;  // NOLINT: the harness is this file's vocabulary
 
 // The demo runs to this day and every export is made "on" it, so that the
 // header's DateTime is the same from run to run.
 constexpr const char* kToday = "2026-11-26";
 constexpr const char* kYear = "2026";  // the census of 31 March 2026
 
-struct Outcome {
-  int status = -1;  // exit status, or 128 + signal
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-// Runs safeguard with `args` in directory `cwd`, capturing stdout, stderr
-// (into files under `io`) and the exit status.
-Outcome RunSafeguard(const fs::path& cwd, const fs::path& io,
-                     const std::vector<std::string>& args) {
-  const fs::path out = io / "stdout", err = io / "stderr";
-  std::vector<std::string> argv_s = {SAFEGUARD_BIN};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (o < 0 || e < 0 || ::dup2(o, 1) < 0 || ::dup2(e, 2) < 0 || ::chdir(cwd.c_str()) != 0) {
-      ::_exit(127);
-    }
-    ::unsetenv("SAFEGUARD_BANK_HOLIDAYS");
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  Outcome run;
-  int wstatus = 0;
-  if (pid < 0 || ::waitpid(pid, &wstatus, 0) != pid) {
-    ADD_FAILURE() << "could not run " << SAFEGUARD_BIN;
-    return run;
-  }
-  run.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-  run.out = ReadFile(out);
-  run.err = ReadFile(err);
-  return run;
-}
-
-fs::path MakeTempDir(const std::string& prefix) {
-  std::string pattern = (fs::temp_directory_path() / (prefix + "-XXXXXX")).string();
-  if (::mkdtemp(pattern.data()) == nullptr) return {};
-  return pattern;
-}
-
 fs::path Sample(const std::string& name) {
   return fs::path(SAFEGUARD_SOURCE_DIR) / "testdata" / "cin" / "samples" / name;
 }
-
-json ParseJson(const std::string& text) {
-  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  EXPECT_FALSE(parsed.is_discarded()) << "not JSON: " << text.substr(0, 2000);
-  return parsed;
-}
-
-// A read-only sqlite3 handle for counting what a database holds.
-class Sql {
- public:
-  explicit Sql(const fs::path& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << "cannot open " << path << ": " << sqlite3_errmsg(db_);
-    }
-  }
-  ~Sql() { sqlite3_close_v2(db_); }
-  Sql(const Sql&) = delete;
-  Sql& operator=(const Sql&) = delete;
-
-  std::string One(const std::string& query) {
-    sqlite3_stmt* stmt = nullptr;
-    std::string value;
-    if (sqlite3_prepare_v2(db_, query.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << query << ": " << sqlite3_errmsg(db_);
-      return value;
-    }
-    if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
-      value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    }
-    sqlite3_finalize(stmt);
-    return value;
-  }
-  long long Count(const std::string& table) {
-    std::string n = One("SELECT COUNT(*) FROM " + table);
-    return n.empty() ? -1 : std::stoll(n);
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
 
 // The tables a CIN import writes to.
 const std::vector<std::string> kCensusTables = {"persons",   "referrals",           "assessments",

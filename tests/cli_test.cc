@@ -20,67 +20,13 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+#include "cli_harness.h"
+
 namespace {
 
+using namespace sg::testing;  // NOLINT: the harness is this file's vocabulary
+
 constexpr const char* kToday = "2025-03-31";
-
-struct Outcome {
-  int status = -1;  // exit status, or 128 + signal
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-// A small sqlite3 handle for looking at, and tampering with, a database.
-class Sql {
- public:
-  explicit Sql(const fs::path& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << "cannot open " << path << ": " << sqlite3_errmsg(db_);
-    }
-  }
-  ~Sql() { sqlite3_close_v2(db_); }
-  Sql(const Sql&) = delete;
-  Sql& operator=(const Sql&) = delete;
-
-  // The first column of the first row as text ("" when there is none).
-  std::string One(const std::string& query) {
-    sqlite3_stmt* stmt = nullptr;
-    std::string value;
-    if (sqlite3_prepare_v2(db_, query.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << query << ": " << sqlite3_errmsg(db_);
-      return value;
-    }
-    if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
-      value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    }
-    sqlite3_finalize(stmt);
-    return value;
-  }
-  long long Count(const std::string& table) {
-    return std::stoll(One("SELECT COUNT(*) FROM " + table));
-  }
-  bool Exec(const std::string& sql) {
-    char* message = nullptr;
-    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
-    if (rc != SQLITE_OK) ADD_FAILURE() << sql << ": " << (message ? message : "?");
-    sqlite3_free(message);
-    return rc == SQLITE_OK;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
 
 class CliTest : public ::testing::Test {
  protected:
@@ -99,36 +45,10 @@ class CliTest : public ::testing::Test {
 
   fs::path Path(const std::string& name) const { return dir_ / name; }
 
-  // Runs safeguard with `args`, capturing stdout, stderr and the exit status.
+  // Runs safeguard with `args` in the test's directory.
   Outcome Sg(const std::vector<std::string>& args,
              const std::map<std::string, std::string>& env = {}) {
-    const fs::path out = io_ / "stdout", err = io_ / "stderr";
-    std::vector<std::string> argv_s = {SAFEGUARD_BIN};
-    argv_s.insert(argv_s.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_s) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = ::fork();
-    if (pid == 0) {
-      int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      if (o < 0 || e < 0 || ::dup2(o, 1) < 0 || ::dup2(e, 2) < 0 || ::chdir(dir_.c_str()) != 0) {
-        ::_exit(127);
-      }
-      for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
-    Outcome run;
-    int wstatus = 0;
-    if (pid < 0 || ::waitpid(pid, &wstatus, 0) != pid) {
-      ADD_FAILURE() << "could not run " << SAFEGUARD_BIN;
-      return run;
-    }
-    run.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-    run.out = ReadFile(out);
-    run.err = ReadFile(err);
-    return run;
+    return RunSafeguard(dir_, io_, args, env);
   }
 
   // Builds the small demo authority in `name`, failing the test if it cannot.
