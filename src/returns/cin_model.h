@@ -20,14 +20,9 @@
 #include <vector>
 
 #include "core/date.h"
+#include "returns/position.h"
 
 namespace sg::returns {
-
-// Where something is in the file; line 0 means "not in the file".
-struct Position {
-  uint32_t line = 0;
-  uint32_t column = 0;
-};
 
 // An element's text as written, and where it was.
 struct Item {

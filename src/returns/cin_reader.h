@@ -23,12 +23,10 @@
 
 #include "core/error.h"
 #include "returns/cin_model.h"
+#include "returns/cin_schemas.h"
 #include "returns/xml_stream.h"
 
 namespace sg::returns {
-
-inline constexpr int kFirstCinYear = 2017;
-inline constexpr int kLastCinYear = 2026;
 
 // The schema for `collection_year`, compiled on first use and kept.
 // REQUIRES: kFirstCinYear <= collection_year <= kLastCinYear.

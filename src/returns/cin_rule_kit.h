@@ -109,9 +109,6 @@ std::span<const CinReturnRuleFactory> CinReturnRules();   // header and whole-re
 inline bool Has(const DateItem& d) { return d.date.has_value(); }
 // The open end of an interval: a missing end counts as "still open".
 inline core::Date EndOr(const DateItem& end, core::Date open) { return end.date ? *end.date : open; }
-// Later than any date in a return: the end of an interval still open.
-inline constexpr core::Date kOpenEnd = core::Date::FromDays(1 << 24);
-
 // Where to point at `item`: the element itself, or `fallback` (its module)
 // when the element is not in the file at all.
 inline Position At(const Item& item, Position fallback) {

@@ -13,11 +13,11 @@ namespace sg::returns {
 
 std::string_view CinSchemaText(int collection_year) {
   using namespace sg::embedded;
-  static const std::array<const std::string_view*, 10> kSchemas = {
+  static const std::array<const std::string_view*, kLastCinYear - kFirstCinYear + 1> kSchemas = {
       &kCinSchema2017, &kCinSchema2018, &kCinSchema2019, &kCinSchema2020, &kCinSchema2021,
       &kCinSchema2022, &kCinSchema2023, &kCinSchema2024, &kCinSchema2025, &kCinSchema2026};
-  assert(collection_year >= 2017 && collection_year <= 2026);
-  return *kSchemas[static_cast<size_t>(collection_year - 2017)];
+  assert(collection_year >= kFirstCinYear && collection_year <= kLastCinYear);
+  return *kSchemas[static_cast<size_t>(collection_year - kFirstCinYear)];
 }
 
 }  // namespace sg::returns

@@ -7,7 +7,11 @@
 
 namespace sg::returns {
 
-// REQUIRES: kFirstCinYear <= collection_year <= kLastCinYear (cin_reader.h).
+// The collection years whose schema Safeguard carries, and so reads and writes.
+inline constexpr int kFirstCinYear = 2017;
+inline constexpr int kLastCinYear = 2026;
+
+// REQUIRES: kFirstCinYear <= collection_year <= kLastCinYear.
 std::string_view CinSchemaText(int collection_year);
 
 }  // namespace sg::returns

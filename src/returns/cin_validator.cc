@@ -26,15 +26,15 @@ struct ActiveReturnRule {
 };
 
 const std::map<std::string_view, CinChildCheck>& ChildChecks() {
-  static const auto* checks = [] {
-    auto* map = new std::map<std::string_view, CinChildCheck>();
+  static const std::map<std::string_view, CinChildCheck> checks = [] {
+    std::map<std::string_view, CinChildCheck> map;
     for (auto table : {CinChildRulesIdentity(), CinChildRulesEpisode(), CinChildRulesAssessment(),
                        CinChildRulesCinPlan(), CinChildRulesProtection()}) {
-      for (const CinChildRule& rule : table) map->emplace(rule.code, rule.check);
+      for (const CinChildRule& rule : table) map.emplace(rule.code, rule.check);
     }
     return map;
   }();
-  return *checks;
+  return checks;
 }
 
 // Runs the rules over the children as the reader delivers them.

@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "returns/cin_model.h"
+#include "returns/position.h"
 
 namespace sg::returns {
 

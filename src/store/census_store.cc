@@ -101,9 +101,10 @@ Status Ignored(const Result<Id>& id) {
 
 // Inserts a record, or updates it when the changeable columns differ.
 // `wanted` lists the changeable columns in the order the lookup returns them.
-Result<Id> Upsert(const std::optional<Found>& found, const Texts& wanted,
-                  const std::function<Result<Id>()>& insert,
-                  const std::function<Status(Id)>& update, CensusChanges& changes) {
+// (Callables, not std::function: this runs for every row of an import.)
+template <typename Insert, typename Update>
+Result<Id> Upsert(const std::optional<Found>& found, const Texts& wanted, Insert insert,
+                  Update update, CensusChanges& changes) {
   if (!found) {
     ++changes.added;
     return insert();
