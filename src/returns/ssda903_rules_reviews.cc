@@ -1,0 +1,15 @@
+// SSDA903 rules: reviews.
+#include "returns/ssda903_rule_kit.h"
+
+namespace sg::returns {
+namespace {
+
+constexpr LacRule kRules[] = {
+    {"", nullptr, {}},
+};
+
+}  // namespace
+
+std::span<const LacRule> LacRulesReviews() { return std::span(kRules).first(0); }
+
+}  // namespace sg::returns
