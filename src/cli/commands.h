@@ -72,6 +72,14 @@ struct ValidateCinArgs {
   bool skip_structure = false;
 };
 
+struct ValidateLacArgs {
+  std::vector<std::string> files;
+  std::vector<std::string> previous;  // last year's return, for the rules that compare
+  int year = 0;
+  std::string format = "table";
+  std::string la;  // the authority: DfE number (895) or ONS code (E06000049)
+};
+
 int RunDemo(const Context& context, const DemoArgs& args);
 int RunWork(const Context& context, const WorkArgs& args);
 int RunChild(const Context& context, const ChildArgs& args);
@@ -81,6 +89,8 @@ int RunExportCin(const Context& context, const ExportCinArgs& args);
 // Exit 0 with no errors, 1 with errors (queries alone do not fail), 2 when a
 // file cannot be read.
 int RunValidateCin(const Context& context, const ValidateCinArgs& args);
+// The same exit statuses as RunValidateCin.
+int RunValidateLac(const Context& context, const ValidateLacArgs& args);
 
 // Prints "safeguard: <message>" and returns the exit status for the error.
 int Report(const core::Error& error);

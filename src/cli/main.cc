@@ -103,6 +103,20 @@ int main(int argc, char** argv) {
   validate_cin_cmd->add_flag("--skip-structure", validate_cin.skip_structure,
                              "Run the DfE rules only, not the XSD check");
 
+  sg::cli::ValidateLacArgs validate_lac;
+  auto* validate_lac_cmd = validate_cmd->add_subcommand(
+      "ssda903", "Check an SSDA903 return (CSV tables or XML): every DfE rule");
+  validate_lac_cmd->add_option("files", validate_lac.files, "The return's CSV tables, or its XML")
+      ->required();
+  validate_lac_cmd->add_option("--year", validate_lac.year,
+                               "Collection year, named by its end (2025 = 2024-25)")
+      ->required();
+  validate_lac_cmd->add_option("--previous", validate_lac.previous,
+                               "Last year's return, for the rules that compare years");
+  validate_lac_cmd->add_option("--format", validate_lac.format, "table, json, csv or html");
+  validate_lac_cmd->add_option("--la", validate_lac.la,
+                               "The authority (DfE number or ONS code), for placement location");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -128,5 +142,6 @@ int main(int argc, char** argv) {
   if (import_cin_cmd->parsed()) return sg::cli::RunImportCin(context, import_cin);
   if (export_cin_cmd->parsed()) return sg::cli::RunExportCin(context, export_cin);
   if (validate_cin_cmd->parsed()) return sg::cli::RunValidateCin(context, validate_cin);
+  if (validate_lac_cmd->parsed()) return sg::cli::RunValidateLac(context, validate_lac);
   return 64;
 }

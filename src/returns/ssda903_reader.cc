@@ -41,7 +41,10 @@ core::Status ReadLacFiles(std::span<const LacSourceFile> files, LacReturn& into,
   if (files.empty()) return Fail(Code::kInvalidArgument, "no SSDA903 files were given");
   bool xml_read = false;
   for (const LacSourceFile& file : files) {
-    if (report != nullptr) report->bytes += file.content.size();
+    if (report != nullptr) {
+      report->bytes += file.content.size();
+      report->failed_file = static_cast<size_t>(&file - files.data());
+    }
     if (LooksLikeXml(file.content)) {
       if (files.size() > 1) {
         return Fail(Code::kInvalidArgument,
@@ -75,6 +78,7 @@ core::Result<LacReturn> ReadLacReturn(std::span<const std::filesystem::path> pat
   for (const std::filesystem::path& path : paths) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
+      if (report != nullptr) report->failed_file = files.size();
       return Fail(Code::kNotFound, fmt::format("{}: cannot open the file", path.string()));
     }
     std::ostringstream content;

@@ -25,6 +25,7 @@ struct LacSourceFile {
 
 struct LacReadReport {
   uint64_t bytes = 0;
+  size_t failed_file = 0;  // when reading fails: the index of the file at fault
   std::vector<std::string> notes;  // e.g. columns ignored; nothing that loses data
 };
 
