@@ -72,6 +72,20 @@ struct ValidateCinArgs {
   bool skip_structure = false;
 };
 
+struct ImportLacArgs {
+  std::string db;
+  int year = 0;
+  std::vector<std::string> files;
+  std::string format = "table";
+  std::string la;  // default: the database's authority
+};
+
+struct ExportLacArgs {
+  std::string db;
+  int year = 0;
+  std::string output;  // a folder
+};
+
 struct ValidateLacArgs {
   std::vector<std::string> files;
   std::vector<std::string> previous;  // last year's return, for the rules that compare
@@ -89,6 +103,8 @@ int RunExportCin(const Context& context, const ExportCinArgs& args);
 // Exit 0 with no errors, 1 with errors (queries alone do not fail), 2 when a
 // file cannot be read.
 int RunValidateCin(const Context& context, const ValidateCinArgs& args);
+int RunImportLac(const Context& context, const ImportLacArgs& args);
+int RunExportLac(const Context& context, const ExportLacArgs& args);
 // The same exit statuses as RunValidateCin.
 int RunValidateLac(const Context& context, const ValidateLacArgs& args);
 

@@ -79,6 +79,20 @@ int main(int argc, char** argv) {
   import_cin_cmd->add_option("files", import_cin.files, "CIN census XML files")->required();
   import_cin_cmd->add_option("--format", import_cin.format, "table or json");
 
+  sg::cli::ImportLacArgs import_lac;
+  auto* import_lac_cmd = import_cmd->add_subcommand(
+      "ssda903", "Import an SSDA903 return (its CSV tables, or its XML) in one transaction");
+  import_lac_cmd->add_option("--db", import_lac.db, "SQLite database file (created if missing)")
+      ->required();
+  import_lac_cmd->add_option("--year", import_lac.year,
+                             "Collection year, named by its end (2025 = 2024-25)")
+      ->required();
+  import_lac_cmd->add_option("files", import_lac.files, "The return's CSV tables, or its XML")
+      ->required();
+  import_lac_cmd->add_option("--format", import_lac.format, "table or json");
+  import_lac_cmd->add_option("--la", import_lac.la,
+                             "The authority (DfE number or ONS code; default: the database's)");
+
   sg::cli::ExportCinArgs export_cin;
   auto* export_cmd = app.add_subcommand("export", "Write a statutory return from the records");
   export_cmd->require_subcommand(1);
@@ -90,6 +104,16 @@ int main(int argc, char** argv) {
   export_cin_cmd->add_option("-o,--output", export_cin.output, "File to write")->required();
   export_cin_cmd->add_option("--la", export_cin.la_number,
                              "DfE authority number for the header (default: the database's)");
+
+  sg::cli::ExportLacArgs export_lac;
+  auto* export_lac_cmd =
+      export_cmd->add_subcommand("ssda903", "Write the SSDA903 return's CSV tables");
+  export_lac_cmd->add_option("--db", export_lac.db, "SQLite database file")->required();
+  export_lac_cmd->add_option("--year", export_lac.year,
+                             "Collection year, named by its end (2025 = 2024-25)")
+      ->required();
+  export_lac_cmd->add_option("-o,--output", export_lac.output, "Folder to write the tables into")
+      ->required();
 
   sg::cli::ValidateCinArgs validate_cin;
   auto* validate_cmd = app.add_subcommand("validate", "Check a statutory return");
@@ -141,6 +165,8 @@ int main(int argc, char** argv) {
   if (verify_cmd->parsed()) return sg::cli::RunAuditVerify(context, verify);
   if (import_cin_cmd->parsed()) return sg::cli::RunImportCin(context, import_cin);
   if (export_cin_cmd->parsed()) return sg::cli::RunExportCin(context, export_cin);
+  if (import_lac_cmd->parsed()) return sg::cli::RunImportLac(context, import_lac);
+  if (export_lac_cmd->parsed()) return sg::cli::RunExportLac(context, export_lac);
   if (validate_cin_cmd->parsed()) return sg::cli::RunValidateCin(context, validate_cin);
   if (validate_lac_cmd->parsed()) return sg::cli::RunValidateLac(context, validate_lac);
   return 64;

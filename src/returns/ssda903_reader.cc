@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "returns/ssda903_csv.h"
+#include "returns/ssda903_places.h"
 #include "returns/ssda903_tables.h"
 #include "returns/ssda903_xml.h"
 
@@ -69,11 +70,18 @@ core::Status ReadLacFiles(std::span<const LacSourceFile> files, LacReturn& into,
     }
   }
   if (!xml_read) DeriveUascFlags(into);
+  // Without the postcode directory the derived fields stay unknown, which
+  // the rules treat as "say nothing"; the command line says so.
+  if (auto derived = DerivePlacements(into); !derived && report != nullptr) {
+    report->notes.push_back("placement distances and locations are unknown: " +
+                            derived.error().message());
+  }
   return {};
 }
 
 core::Result<LacReturn> ReadLacReturn(std::span<const std::filesystem::path> paths,
-                                      int collection_year, LacReadReport* report) {
+                                      int collection_year, std::string_view la_code,
+                                      LacReadReport* report) {
   std::vector<LacSourceFile> files;
   for (const std::filesystem::path& path : paths) {
     std::ifstream in(path, std::ios::binary);
@@ -87,6 +95,7 @@ core::Result<LacReturn> ReadLacReturn(std::span<const std::filesystem::path> pat
   }
   LacReturn lac;
   lac.collection_year = collection_year;
+  lac.la_code = std::string(la_code);
   if (auto read = ReadLacFiles(files, lac, report); !read) return std::unexpected(read.error());
   return lac;
 }

@@ -30,13 +30,15 @@ struct LacReadReport {
 };
 
 // Reads `files` as the return for `collection_year` into `into` (which must
-// be empty with its collection_year set).
+// be empty with its collection_year, and la_code when known, set), and
+// derives the placement fields from the postcodes (ssda903_places.h).
 core::Status ReadLacFiles(std::span<const LacSourceFile> files, LacReturn& into,
                           LacReadReport* report = nullptr);
 
 // The same from paths; a file that cannot be opened fails the read.
 core::Result<LacReturn> ReadLacReturn(std::span<const std::filesystem::path> files,
-                                      int collection_year, LacReadReport* report = nullptr);
+                                      int collection_year, std::string_view la_code = "",
+                                      LacReadReport* report = nullptr);
 
 // True when the content is the XML form (its first non-blank character is '<').
 bool LooksLikeXml(std::string_view content);

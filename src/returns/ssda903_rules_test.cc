@@ -148,12 +148,14 @@ struct Outcome {
 Outcome RunRule(const std::string& name, const Fixture& fixture) {
   LacReturn current;
   current.collection_year = fixture.year;
+  current.la_code = fixture.la;
   auto read = ReadLacFiles(fixture.current, current);
   EXPECT_TRUE(read) << read.error().message();
   std::optional<LacReturn> previous;
   if (!fixture.previous.empty()) {
     previous.emplace();
     previous->collection_year = fixture.year - 1;
+    previous->la_code = fixture.la;
     auto read_previous = ReadLacFiles(fixture.previous, *previous);
     EXPECT_TRUE(read_previous) << read_previous.error().message();
   }

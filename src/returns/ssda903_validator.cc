@@ -82,7 +82,8 @@ LacValidation ValidateLac(const LacReturn& current, const LacReturn* previous,
                      children,
                      previous,
                      previous_children ? &*previous_children : nullptr,
-                     options.la_code,
+                     options.la_code.empty() ? std::string_view(current.la_code)
+                                             : std::string_view(options.la_code),
                      core::CodeLists::Embedded(),
                      core::WorkingCalendar::EnglandAndWales(),
                      options.providers};

@@ -197,6 +197,7 @@ class LacXmlReader final : public XmlEvents {
 core::Status ReadLacXml(std::string_view file_name, std::string_view content, LacReturn& into) {
   LacReturn read;
   read.collection_year = into.collection_year;
+  read.la_code = into.la_code;
   read.text = into.text;
   LacXmlReader reader(read);
   XmlStreamOptions options;

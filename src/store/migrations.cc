@@ -7,6 +7,7 @@
 namespace sg::embedded {
 extern const std::string_view kSqliteMigration0001;
 extern const std::string_view kSqliteMigration0002;
+extern const std::string_view kSqliteMigration0003;
 }
 
 namespace sg::store {
@@ -23,6 +24,7 @@ constexpr std::string_view kCreateTable =
 const Migration kSqlite[] = {
     {1, "journey", embedded::kSqliteMigration0001},
     {2, "cin_census", embedded::kSqliteMigration0002},
+    {3, "ssda903", embedded::kSqliteMigration0003},
 };
 
 }  // namespace
