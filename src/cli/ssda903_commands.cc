@@ -25,10 +25,10 @@ std::vector<std::filesystem::path> Paths(const std::vector<std::string>& files) 
 
 // Reads one year's return; on failure, the report of the file at fault.
 std::optional<returns::LacReturn> ReadReturn(const std::vector<std::string>& files, int year,
-                                             const std::string& la_code,
+                                             const std::string& la_code, bool as_previous_year,
                                              std::vector<returns::FileReport>& reports) {
   returns::LacReadReport read_report;
-  auto lac = returns::ReadLacReturn(Paths(files), year, la_code, &read_report);
+  auto lac = returns::ReadLacReturn(Paths(files), year, la_code, &read_report, as_previous_year);
   for (const std::string& note : read_report.notes) {
     std::fprintf(stderr, "safeguard: %s\n", note.c_str());
   }
@@ -54,10 +54,10 @@ int RunValidateLac(const Context&, const ValidateLacArgs& args) {
     la_code = *resolved;
   }
   std::vector<returns::FileReport> reports;
-  std::optional<returns::LacReturn> current = ReadReturn(args.files, args.year, la_code, reports);
+  std::optional<returns::LacReturn> current = ReadReturn(args.files, args.year, la_code, false, reports);
   std::optional<returns::LacReturn> previous;
   if (!args.previous.empty()) {
-    previous = ReadReturn(args.previous, args.year - 1, la_code, reports);
+    previous = ReadReturn(args.previous, args.year - 1, la_code, true, reports);
   }
   if (current && (args.previous.empty() || previous)) {
     returns::LacValidateOptions options;
@@ -114,6 +114,7 @@ int RunImportLac(const Context& context, const ImportLacArgs& args) {
     auto resolved = returns::ResolveAuthority(la);
     if (!resolved) return Report(resolved.error().WithContext("--la"));
     options.la_code = *resolved;
+    options.la_number = *returns::AuthorityNumber(la);
   }
   uint64_t bytes = 0;
   for (const std::string& file : args.files) {

@@ -164,25 +164,28 @@ core::Status ReadRows(std::string_view file_name, std::string_view content, size
 }  // namespace
 
 core::Result<LacTable> RecogniseLacHeader(const std::vector<std::string>& columns) {
+  // A complete match beats any partial one, and among complete matches the
+  // widest table wins (Header's columns are all in UASC's but DUC); among
+  // partial ones, the table with most columns present is the closest.
   const LacTableSpec* best = nullptr;
   size_t best_missing = SIZE_MAX;
   size_t best_matched = 0;
   bool tie = false;
+  auto rank = [](size_t missing, size_t matched) {
+    return std::pair<bool, size_t>{missing == 0, matched};
+  };
   for (const LacTableSpec& spec : AllLacTables()) {
     size_t matched = 0;
     for (std::string_view column : spec.columns) {
       if (std::find(columns.begin(), columns.end(), column) != columns.end()) ++matched;
     }
     size_t missing = spec.columns.size() - matched;
-    // A complete match beats any partial one; among complete matches the
-    // widest table wins (Header's columns are all in UASC's but DUC).
-    bool better = missing < best_missing || (missing == best_missing && matched > best_matched);
-    if (better) {
+    if (best == nullptr || rank(missing, matched) > rank(best_missing, best_matched)) {
       best = &spec;
       best_missing = missing;
       best_matched = matched;
       tie = false;
-    } else if (missing == best_missing && matched == best_matched) {
+    } else if (rank(missing, matched) == rank(best_missing, best_matched)) {
       tie = true;
     }
   }
@@ -264,7 +267,7 @@ core::Result<LacCsvRead> ReadLacCsv(std::string_view file_name, std::string_view
   auto table = RecogniseLacHeader(columns);
   if (!table) return fail(fmt::format("line {}: {}", line_no, table.error().message()));
   const LacTableSpec& spec = SpecOf(*table);
-  if (!CollectedIn(*table, into.collection_year)) {
+  if (!into.as_previous_year && !CollectedIn(*table, into.collection_year)) {
     return fail(fmt::format("the {} table is collected from {}-{:02}; this return is for {}-{:02}",
                             spec.name, spec.first_year - 1, spec.first_year % 100,
                             into.collection_year - 1, into.collection_year % 100));

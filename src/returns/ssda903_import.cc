@@ -8,6 +8,7 @@
 #include "returns/ssda903_reader.h"
 #include "returns/ssda903_rule_kit.h"
 #include "returns/ssda903_tables.h"
+#include "store/journey_store.h"
 #include "store/lac_store.h"
 
 namespace sg::returns {
@@ -298,6 +299,11 @@ core::Result<LacImportSummary> ImportLac(access::Gate& gate, const access::Actor
   core::Status done =
       gate.Run(actor, access::Action::kImportReturn, [&](access::AuditNote& note) -> core::Status {
         store::LacStore store(gate.database());
+        if (!options.la_number.empty()) {
+          store::JourneyStore journey(gate.database());
+          SG_ASSIGN_OR_RETURN(auto known, journey.GetSetting("la_number"));
+          if (!known) SG_RETURN_IF_ERROR(journey.PutSetting("la_number", options.la_number));
+        }
         SG_ASSIGN_OR_RETURN(int64_t rows_before, store.CountRows());
         const std::string created_at = gate.clock().NowUtc();
         Mapper mapper(lac, children, summary);

@@ -48,6 +48,9 @@ struct LacImportSummary {
 
 struct LacImportOptions {
   std::string la_code;  // the responsible authority's ONS code, when known
+  // The authority's DfE number, kept as the database's own when it has none
+  // yet (so that later imports and exports know it).
+  std::string la_number;
   std::function<void(double fraction)> progress;  // 0..1, while saving
 };
 

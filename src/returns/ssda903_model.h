@@ -148,6 +148,9 @@ class TextArena {
 struct LacReturn {
   int collection_year = 0;  // e.g. 2025 for 2024-25 (1 April 2024 to 31 March 2025)
   std::string la_code;      // the responsible authority's ONS code, when known
+  // Read as last year's return: a table the year did not collect is kept
+  // rather than refused (the rules that compare years use what is there).
+  bool as_previous_year = false;
 
   // Which tables were supplied (a table with a header row and no data rows
   // counts: it says "none"), and the file each came from.

@@ -36,7 +36,10 @@ core::Status DerivePlacements(LacReturn& lac) {
     }
     if (placement && !placement->district.empty()) {
       if (auto upper = authorities.UpperTier(placement->district)) {
-        episode.pl_la = lac.text->Copy(*upper);
+        // As the DfE codes the authority (Barnsley's E08000016, not the
+        // E08000038 of 2025 geography), when it is one of theirs.
+        auto authority = authorities.FindByCode(*upper);
+        episode.pl_la = lac.text->Copy(authority ? authority->ons_code : *upper);
       }
     }
     if (!lac.la_code.empty()) {
@@ -55,16 +58,30 @@ core::Status DerivePlacements(LacReturn& lac) {
   return {};
 }
 
-core::Result<std::string> ResolveAuthority(std::string_view text) {
+namespace {
+
+core::Result<places::Authority> FindAuthority(std::string_view text) {
   int number = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (error == std::errc() && end == text.data() + text.size()) {
-    if (auto authority = places::FindByNumber(number)) return std::string(authority->ons_code);
+    if (auto authority = places::FindByNumber(number)) return *authority;
   } else if (auto authority = places::FindByCode(text)) {
-    return std::string(authority->ons_code);
+    return *authority;
   }
   return core::Fail(core::Code::kInvalidArgument,
                     fmt::format("'{}' is not a DfE authority number or ONS code", text));
+}
+
+}  // namespace
+
+core::Result<std::string> ResolveAuthority(std::string_view text) {
+  SG_ASSIGN_OR_RETURN(places::Authority authority, FindAuthority(text));
+  return std::string(authority.ons_code);
+}
+
+core::Result<std::string> AuthorityNumber(std::string_view text) {
+  SG_ASSIGN_OR_RETURN(places::Authority authority, FindAuthority(text));
+  return std::to_string(authority.number);
 }
 
 }  // namespace sg::returns

@@ -23,6 +23,8 @@ core::Status DerivePlacements(LacReturn& lac);
 // The ONS code of an authority given as its DfE number ("895") or ONS code
 // ("E06000049"); fails naming the text when it is neither.
 core::Result<std::string> ResolveAuthority(std::string_view number_or_code);
+// Its DfE number ("895"), for an authority given either way.
+core::Result<std::string> AuthorityNumber(std::string_view number_or_code);
 
 }  // namespace sg::returns
 

@@ -81,7 +81,7 @@ core::Status ReadLacFiles(std::span<const LacSourceFile> files, LacReturn& into,
 
 core::Result<LacReturn> ReadLacReturn(std::span<const std::filesystem::path> paths,
                                       int collection_year, std::string_view la_code,
-                                      LacReadReport* report) {
+                                      LacReadReport* report, bool as_previous_year) {
   std::vector<LacSourceFile> files;
   for (const std::filesystem::path& path : paths) {
     std::ifstream in(path, std::ios::binary);
@@ -96,6 +96,7 @@ core::Result<LacReturn> ReadLacReturn(std::span<const std::filesystem::path> pat
   LacReturn lac;
   lac.collection_year = collection_year;
   lac.la_code = std::string(la_code);
+  lac.as_previous_year = as_previous_year;
   if (auto read = ReadLacFiles(files, lac, report); !read) return std::unexpected(read.error());
   return lac;
 }

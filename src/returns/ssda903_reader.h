@@ -38,7 +38,8 @@ core::Status ReadLacFiles(std::span<const LacSourceFile> files, LacReturn& into,
 // The same from paths; a file that cannot be opened fails the read.
 core::Result<LacReturn> ReadLacReturn(std::span<const std::filesystem::path> files,
                                       int collection_year, std::string_view la_code = "",
-                                      LacReadReport* report = nullptr);
+                                      LacReadReport* report = nullptr,
+                                      bool as_previous_year = false);
 
 // True when the content is the XML form (its first non-blank character is '<').
 bool LooksLikeXml(std::string_view content);

@@ -156,6 +156,7 @@ Outcome RunRule(const std::string& name, const Fixture& fixture) {
     previous.emplace();
     previous->collection_year = fixture.year - 1;
     previous->la_code = fixture.la;
+    previous->as_previous_year = true;
     auto read_previous = ReadLacFiles(fixture.previous, *previous);
     EXPECT_TRUE(read_previous) << read_previous.error().message();
   }
