@@ -13,6 +13,9 @@
 //   PASS1,1,01/01/2010,...
 //   --- previous Episodes      a table of last year's return
 //   ...
+//   --- derived                the postcode-derived fields of episodes, set
+//   CHILD,DECOM,PL_DISTANCE,PL_LA,PL_LOCATION   after reading (IN/OUT; for
+//                                            values no real postcode gives)
 //   --- providers              Ofsted's provider lists, as
 //   URN,PLACE_CODES,PROVIDER_CODES,REG_END,POSTCODE,LA_CODE
 //   SC123456,K2 K1,PR4,,CW1 2BJ,E06000049   (codes separated by spaces,
@@ -72,7 +75,22 @@ struct Fixture {
   std::vector<LacSourceFile> previous;
   std::vector<std::string> child_ids;  // every CHILD of the current tables
   std::optional<LacProviders> providers;
+  std::vector<std::vector<std::string>> derived;  // CHILD, DECOM, PL_DISTANCE, PL_LA, PL_LOCATION
 };
+
+// Sets the derived fields the fixture gives, on the episodes they name.
+void ApplyDerived(const Fixture& fixture, LacReturn& lac) {
+  for (const auto& fields : fixture.derived) {
+    for (EpisodeRow& episode : lac.episodes) {
+      if (episode.child.text != fields[0] || episode.decom.text != fields[1]) continue;
+      if (!fields[2].empty()) episode.pl_distance = std::stod(fields[2]);
+      episode.pl_la = lac.text->Copy(fields[3]);
+      episode.pl_location = fields[4] == "IN"    ? PlacementLocation::kInside
+                            : fields[4] == "OUT" ? PlacementLocation::kOutside
+                                                 : PlacementLocation::kUnknown;
+    }
+  }
+}
 
 std::vector<std::string> Split(const std::string& text, char by) {
   std::vector<std::string> parts;
@@ -107,6 +125,7 @@ Fixture Parse(const std::string& name) {
   std::string line;
   LacSourceFile* table = nullptr;
   bool first_row = false;
+  bool in_derived = false;  // a derived section runs to the next section
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.starts_with("#")) continue;
@@ -114,11 +133,25 @@ Fixture Parse(const std::string& name) {
       fixture.year = std::stoi(line.substr(5));
     } else if (line.starts_with("la:")) {
       fixture.la = line.substr(line.find_first_not_of(' ', 3));
+    } else if (line.starts_with("--- derived")) {
+      table = nullptr;
+      in_derived = true;
+      first_row = true;
+    } else if (in_derived) {
+      if (!first_row && !line.empty()) {
+        std::vector<std::string> fields;
+        std::istringstream row(line);
+        for (std::string field; std::getline(row, field, ',');) fields.push_back(field);
+        fields.resize(5);
+        fixture.derived.push_back(std::move(fields));
+      }
+      first_row = false;
     } else if (line.starts_with("--- providers")) {
       fixture.providers.emplace();
       table = nullptr;
       first_row = true;
     } else if (line.starts_with("---")) {
+      in_derived = false;
       std::string title = line.substr(line.find_first_not_of("- "));
       auto& files = title.starts_with("previous") ? fixture.previous : fixture.current;
       files.push_back({name + ": " + title, ""});
@@ -151,6 +184,7 @@ Outcome RunRule(const std::string& name, const Fixture& fixture) {
   current.la_code = fixture.la;
   auto read = ReadLacFiles(fixture.current, current);
   EXPECT_TRUE(read) << read.error().message();
+  ApplyDerived(fixture, current);
   std::optional<LacReturn> previous;
   if (!fixture.previous.empty()) {
     previous.emplace();
