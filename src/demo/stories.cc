@@ -247,9 +247,12 @@ Result<Date> Generator::Care(size_t c, Date start, Date not_before_end) {
     entry = change;
   }
   if (Chance(0.09)) {  // missing from placement, once or a few times
+    std::vector<Date> days_gone;  // one missing episode a day: the day keys it
     for (int i = Between(1, 4); i > 0; --i) {
       Date gone = start.AddDays(Between(1, std::max(2, std::min(end, options_.until) - start - 1)));
       if (gone >= end || Open(gone)) continue;
+      if (std::find(days_gone.begin(), days_gone.end(), gone) != days_gone.end()) continue;
+      days_gone.push_back(gone);
       Date back = std::min(gone.AddDays(Between(0, 3)), options_.until);
       SG_RETURN_IF_ERROR(journey_.RecordMissing(actor_, child.id, Chance(0.7) ? "M" : "A", gone, back));
     }
