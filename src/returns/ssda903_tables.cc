@@ -53,11 +53,12 @@ constexpr string_view kDateColumns[] = {
     "DATE_INT",    "DATE_MATCH", "DATE_PLACED", "DATE_PLACED_CEASED", "DATE_PERM", "MIS_START",
     "MIS_END",     "SW_DECOM",  "SW_DEC",    "DOLO_START", "DOLO_END"};
 
-// One to `max` digits at `text[pos]`, ending at `stop` (or the end).
+// `min_digits` to `max_digits` digits at `text[pos]`, as a number in `out`.
 bool TakeNumber(string_view text, size_t& pos, size_t min_digits, size_t max_digits, int& out) {
   size_t start = pos;
   out = 0;
   while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+    if (pos - start == max_digits) return false;  // too long, and would overflow
     out = out * 10 + (text[pos] - '0');
     ++pos;
   }

@@ -1,6 +1,7 @@
 // Loading children for an SSDA903 return: one bulk query per table over the
 // children looked after in the year, stitched together in memory, rather
 // than a query per child.
+#include <cstdlib>
 #include <unordered_map>
 
 #include "store/lac_store.h"
@@ -98,7 +99,7 @@ Status LacStore::ForEachChild(int year, const std::function<Status(const LacChil
         c.reason_place_change = r.OptString(12);
         // A distance is stored to one decimal place; REAL keeps it exactly
         // enough to print back the same digits.
-        if (auto text = r.OptString(13)) e.distance = std::stod(*text);
+        if (auto text = r.OptString(13)) e.distance = std::strtod(text->c_str(), nullptr);
         e.placement_la = r.OptString(14);
         e.placement_location = r.OptString(15);
         child.episodes.push_back(std::move(e));
