@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/csv.h"
+#include "returns/ruleset.h"
 
 namespace sg::embedded {
 extern const std::string_view kCinValidationRulesCsv;
@@ -17,15 +18,6 @@ namespace {
 
 using core::Code;
 using core::Fail;
-
-// "cin2022_23" -> 2023, or 0 when the name is not a ruleset.
-int RulesetYear(std::string_view name) {
-  if (name.size() != 10 || !name.starts_with("cin") || name[7] != '_') return 0;
-  int start = std::atoi(std::string(name.substr(3, 4)).c_str());
-  int end = std::atoi(std::string(name.substr(8, 2)).c_str());
-  if (start < 2000 || (start + 1) % 100 != end) return 0;
-  return start + 1;
-}
 
 constexpr int kEarliestRulesetYear = 2023;
 
@@ -57,7 +49,7 @@ core::Result<CinCatalogue> CinCatalogue::Parse(std::string_view csv) {
                   fmt::format("CIN rules line {}: expected ruleset,code,message,affected_fields",
                               line_number));
     }
-    int year = RulesetYear((*fields)[0]);
+    int year = RulesetYear((*fields)[0], "cin");
     if (year == 0) {
       return Fail(Code::kInvalidArgument,
                   fmt::format("CIN rules line {}: unknown ruleset '{}'", line_number, (*fields)[0]));

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/csv.h"
+#include "returns/ruleset.h"
 
 namespace sg::embedded {
 extern const std::string_view kLacValidationRulesCsv;
@@ -16,15 +17,6 @@ namespace {
 
 using core::Code;
 using core::Fail;
-
-// "lac2022_23" -> 2023, or 0 when the name is not a ruleset.
-int YearOfRuleset(std::string_view name) {
-  if (name.size() != 10 || !name.starts_with("lac") || name[7] != '_') return 0;
-  int start = std::atoi(std::string(name.substr(3, 4)).c_str());
-  int end = std::atoi(std::string(name.substr(8, 2)).c_str());
-  if (start < 2000 || (start + 1) % 100 != end) return 0;
-  return start + 1;
-}
 
 std::vector<std::string_view> SplitList(std::string_view list) {
   std::vector<std::string_view> items;
@@ -56,7 +48,7 @@ core::Result<LacCatalogue> LacCatalogue::Parse(std::string_view csv) {
     LacRuleDefinition rule{(*fields)[0], (*fields)[2], {}, {}};
     for (std::string_view field : SplitList((*fields)[3])) rule.fields.emplace_back(field);
     for (std::string_view ruleset : SplitList((*fields)[5])) {
-      int year = YearOfRuleset(ruleset);
+      int year = RulesetYear(ruleset, "lac");
       if (year == 0) {
         return Fail(Code::kInvalidArgument, fmt::format("SSDA903 rules line {}: unknown ruleset '{}'",
                                                         line_number, ruleset));
@@ -94,17 +86,17 @@ const LacCatalogue& LacCatalogue::Embedded() {
   return catalogue;
 }
 
-int LacCatalogue::RulesetYear(int collection_year) const {
+int LacCatalogue::GoverningYear(int collection_year) const {
   return std::clamp(collection_year, first_year_, last_year_);
 }
 
 std::string LacCatalogue::RulesetName(int collection_year) const {
-  int year = RulesetYear(collection_year);
+  int year = GoverningYear(collection_year);
   return fmt::format("lac{}_{:02}", year - 1, year % 100);
 }
 
 std::vector<const LacRuleDefinition*> LacCatalogue::RulesFor(int collection_year) const {
-  int year = RulesetYear(collection_year);
+  int year = GoverningYear(collection_year);
   std::vector<const LacRuleDefinition*> in_force;
   for (const LacRuleDefinition& rule : rules_) {
     if (std::binary_search(rule.years.begin(), rule.years.end(), year)) in_force.push_back(&rule);

@@ -42,7 +42,7 @@ class LacCatalogue {
   const std::vector<LacRuleDefinition>& rules() const { return rules_; }
 
  private:
-  int RulesetYear(int collection_year) const;
+  int GoverningYear(int collection_year) const;  // the ruleset year used for it
   std::vector<LacRuleDefinition> rules_;
   int first_year_ = 0;
   int last_year_ = 0;

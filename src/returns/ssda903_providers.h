@@ -34,13 +34,17 @@ class LacProviders {
     by_urn_[urn] = std::move(provider);
   }
   const OfstedProvider* Find(std::string_view urn) const {
-    auto at = by_urn_.find(std::string(urn));
+    auto at = by_urn_.find(urn);  // no string made per look-up: the URN rules ask per episode
     return at == by_urn_.end() ? nullptr : &at->second;
   }
   size_t size() const { return by_urn_.size(); }
 
  private:
-  std::unordered_map<std::string, OfstedProvider> by_urn_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+  std::unordered_map<std::string, OfstedProvider, Hash, std::equal_to<>> by_urn_;
 };
 
 }  // namespace sg::returns

@@ -215,6 +215,34 @@ std::span<const LacRule> LacRulesAcrossYears();  // rules comparing with last ye
 inline bool Has(const Cell& cell) { return cell.date.has_value(); }
 // The open end of an episode: a missing DEC counts as "still open".
 inline core::Date EndOr(const Cell& end, core::Date open) { return end.date ? *end.date : open; }
+// A code in a list: `IsOneOf(episode.place, kFostered)`, `IsOneOf(cell, {"M", "F"})`.
+using LacCodes = std::span<const std::string_view>;
+inline bool IsOneOf(const Cell& cell, LacCodes codes) {
+  for (std::string_view code : codes) {
+    if (cell.text == code) return true;
+  }
+  return false;
+}
+inline bool IsOneOf(const Cell& cell, std::initializer_list<std::string_view> codes) {
+  return IsOneOf(cell, LacCodes(codes.begin(), codes.size()));
+}
+// Both cells hold dates and the first is strictly before the second.
+inline bool Before(const Cell& first, const Cell& second) {
+  return first.date && second.date && *first.date < *second.date;
+}
+// A short break (respite): legal status V3 or V4.
+inline bool ShortBreak(const EpisodeRow& episode) {
+  return episode.ls.Is("V3") || episode.ls.Is("V4");
+}
+// Whether any of a child's rows satisfies `pred`.
+template <class Row, class Pred>
+bool AnyOf(ChildRows<Row> rows, Pred pred) {
+  for (const Row& row : rows) {
+    if (pred(row)) return true;
+  }
+  return false;
+}
+
 // `birth` plus whole years (29 February births reach their birthday on 28
 // February in other years, as the DfE's tools compute it).
 core::Date AddYears(core::Date birth, int years);

@@ -31,21 +31,6 @@ constexpr std::string_view kNoProviderFrom2026[] = {"T0",  "T1",  "T2",  "T3", "
 constexpr std::string_view kAdoptionOrdersUntil2024[] = {"D1", "E1"};
 constexpr std::string_view kAdoptionOrdersFrom2025[] = {"E1"};
 
-bool IsOneOf(const Cell& cell, Codes codes) {
-  for (std::string_view code : codes) {
-    if (cell.text == code) return true;
-  }
-  return false;
-}
-bool IsOneOf(const Cell& cell, Choices codes) {
-  return IsOneOf(cell, Codes(codes.begin(), codes.size()));
-}
-
-// Both cells hold dates and the first is strictly before the second.
-bool Before(const Cell& first, const Cell& second) {
-  return first.date && second.date && *first.date < *second.date;
-}
-
 bool SameDate(const Cell& a, const Cell& b) {
   return a.date && b.date && *a.date == *b.date;
 }
@@ -177,22 +162,30 @@ void Rule184(const LacContext& lac, LacFlagger& flag) {
   }
 }
 
-// 331: a child is matched with adopters no later than the placement that
-// ended in adoption began.
-void Rule331(const LacContext& lac, LacFlagger& flag) {
+// Flags an adopted child's episodes whose `code` is one of `codes` and that
+// began before the AD1 date `date`, with the AD1 row.
+void FlagEpisodesBeforeAdoptionDate(const LacContext& lac, LacFlagger& flag,
+                                    Cell EpisodeRow::*code, LacCodes codes,
+                                    Cell Ad1Row::*date) {
   for (uint32_t c = 0; c < lac.children.size(); ++c) {
     auto adoptions = lac.children.Of<Ad1Row>(c);
     if (adoptions.empty()) continue;
     for (const EpisodeRow& episode : lac.children.Of<EpisodeRow>(c)) {
-      if (!IsOneOf(episode.rec, kAdopted)) continue;
+      if (!IsOneOf(episode.*code, codes)) continue;
       for (const Ad1Row& adoption : adoptions) {
-        if (Before(episode.decom, adoption.date_match)) {
+        if (Before(episode.decom, adoption.*date)) {
           flag(adoption);
           flag(episode);
         }
       }
     }
   }
+}
+
+// 331: a child is matched with adopters no later than the placement that
+// ended in adoption began.
+void Rule331(const LacContext& lac, LacFlagger& flag) {
+  FlagEpisodesBeforeAdoptionDate(lac, flag, &EpisodeRow::rec, kAdopted, &Ad1Row::date_match);
 }
 
 // 333: the decision that the child should be placed for adoption is given,
@@ -305,19 +298,8 @@ void Rule520(const LacContext& lac, LacFlagger& flag) {
 // 521: the decision that adoption is in the child's best interests comes no
 // later than any placement for adoption.
 void Rule521(const LacContext& lac, LacFlagger& flag) {
-  for (uint32_t c = 0; c < lac.children.size(); ++c) {
-    auto adoptions = lac.children.Of<Ad1Row>(c);
-    if (adoptions.empty()) continue;
-    for (const EpisodeRow& episode : lac.children.Of<EpisodeRow>(c)) {
-      if (!IsOneOf(episode.place, kPlacedForAdoption)) continue;
-      for (const Ad1Row& adoption : adoptions) {
-        if (Before(episode.decom, adoption.date_int)) {
-          flag(adoption);
-          flag(episode);
-        }
-      }
-    }
-  }
+  FlagEpisodesBeforeAdoptionDate(lac, flag, &EpisodeRow::place, kPlacedForAdoption,
+                                 &Ad1Row::date_int);
 }
 
 // 522: a decision to place for adoption cannot be reversed before it was made.

@@ -31,10 +31,6 @@ constexpr std::string_view kSpecialGuardianship[] = {"E45", "E46", "E47", "E48"}
 // UPNs meaning "unknown"; they may repeat.
 constexpr std::string_view kUnknownUpn[] = {"UN1", "UN2", "UN3", "UN4", "UN5"};
 
-bool IsOneOf(const Cell& cell, Codes codes) {
-  return std::find(codes.begin(), codes.end(), cell.text) != codes.end();
-}
-
 // The codes of a list valid in the return's year, for rules that look up a
 // code on every row. The 903 codes are at most a few characters, so each is
 // kept as one integer (its bytes and its length) and a lookup scans a few
@@ -64,11 +60,6 @@ class YearCodes {
 
   std::vector<uint64_t> keys_;
 };
-
-// Short breaks (respite): legal status V3 or V4.
-bool ShortBreak(const EpisodeRow& episode) {
-  return episode.ls.Is("V3") || episode.ls.Is("V4");
-}
 
 // The end of an episode for measuring it: DEC, or 31 March while it is open.
 core::Date EndInYear(const LacContext& lac, const EpisodeRow& episode) {

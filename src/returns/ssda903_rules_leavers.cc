@@ -46,19 +46,6 @@ bool OpenInYear(const LacContext& lac, const EpisodeRow& episode) {
          (!episode.dec.date || *episode.dec.date >= lac.collection_start);
 }
 
-// Whether any of a child's rows satisfies `pred`.
-template <class Row, class Pred>
-bool AnyOf(ChildRows<Row> rows, Pred pred) {
-  for (const Row& row : rows) {
-    if (pred(row)) return true;
-  }
-  return false;
-}
-
-bool ShortBreak(const EpisodeRow& episode) {
-  return episode.ls.Is("V3") || episode.ls.Is("V4");
-}
-
 // The episode with the latest valid start, if any (episodes come in DECOM
 // order, those without a valid DECOM last).
 const EpisodeRow* LatestEpisode(ChildRows<EpisodeRow> episodes) {

@@ -23,19 +23,6 @@ bool AdoptedInYear(const LacContext& lac, const EpisodeRow& episode) {
   return lac.InYear(episode.dec) && (episode.rec.Is("E11") || episode.rec.Is("E12"));
 }
 
-// Whether any of a child's rows satisfies `pred`.
-template <class Row, class Pred>
-bool AnyOf(ChildRows<Row> rows, Pred pred) {
-  for (const Row& row : rows) {
-    if (pred(row)) return true;
-  }
-  return false;
-}
-
-bool ShortBreak(const EpisodeRow& episode) {
-  return episode.ls.Is("V3") || episode.ls.Is("V4");
-}
-
 // A date of previous permanence order, which may have unknown parts written
 // ZZ (day, month) or ZZZZ (year).
 struct PermanenceDate {

@@ -20,8 +20,6 @@ using Codes = std::span<const std::string_view>;
 
 // Temporary placements: a short absence from the child's usual placement.
 constexpr std::string_view kTemporary[] = {"T0", "T1", "T2", "T3", "T4"};
-// Legal statuses of a series of short breaks (respite care).
-constexpr std::string_view kShortBreaks[] = {"V3", "V4"};
 // The "other placement" codes that replaced Z1 in 2025-26.
 constexpr std::string_view kOtherPlacements[] = {"Z11", "Z12", "Z13", "Z14"};
 // Placement types meaning "placed for adoption".
@@ -55,15 +53,7 @@ constexpr std::string_view kRegistered2025[] = {"K1", "K2", "K3", "R3", "S1"};
 // The URN the DfE asks for when a placement has none.
 constexpr std::string_view kNoUrn = "XXXXXXX";
 
-bool IsOneOf(const Cell& cell, Codes codes) {
-  for (std::string_view code : codes) {
-    if (cell.text == code) return true;
-  }
-  return false;
-}
-
 bool IsTemporary(const Cell& place) { return IsOneOf(place, kTemporary); }
-bool IsShortBreak(const Cell& ls) { return IsOneOf(ls, kShortBreaks); }
 
 bool Lists(const std::vector<std::string>& codes, std::string_view code) {
   for (const std::string& listed : codes) {
@@ -232,7 +222,7 @@ void ForEachEpisodeNeedingPostcodes(const LacContext& lac, Check check) {
     ChildRows<EpisodeRow> episodes = lac.children.Of<EpisodeRow>(c);
     if (episodes.empty() || KnownAsUasc(lac, c)) continue;
     for (const EpisodeRow& episode : episodes) {
-      if (!IsShortBreak(episode.ls)) check(episode);
+      if (!ShortBreak(episode)) check(episode);
     }
   }
 }
@@ -251,7 +241,7 @@ void Rule213(const LacContext& lac, LacFlagger& flag) {
 // 214: a short break has no placement postcode or URN to report.
 void Rule214(const LacContext& lac, LacFlagger& flag) {
   for (const EpisodeRow& episode : lac.current.episodes) {
-    if (IsShortBreak(episode.ls) && (!episode.pl_post.blank() || !episode.urn.blank())) {
+    if (ShortBreak(episode) && (!episode.pl_post.blank() || !episode.urn.blank())) {
       flag(episode);
     }
   }
@@ -309,7 +299,7 @@ void Rule221(const LacContext& lac, LacFlagger& flag) {
                        : year == 2024 ? Codes(kRegistered2024)
                                       : Codes(kRegistered2025);
   for (const EpisodeRow& episode : lac.current.episodes) {
-    if (!HasUrn(episode.urn) || IsShortBreak(episode.ls) || !IsOneOf(episode.place, places) ||
+    if (!HasUrn(episode.urn) || ShortBreak(episode) || !IsOneOf(episode.place, places) ||
         episode.pl_post.blank()) {
       continue;
     }
@@ -521,7 +511,7 @@ void Rule381(const LacContext& lac, LacFlagger& flag) {
 // 382: short breaks are not temporary placements.
 void Rule382(const LacContext& lac, LacFlagger& flag) {
   for (const EpisodeRow& episode : lac.current.episodes) {
-    if (IsShortBreak(episode.ls) && IsTemporary(episode.place)) flag(episode);
+    if (ShortBreak(episode) && IsTemporary(episode.place)) flag(episode);
   }
 }
 
@@ -548,7 +538,7 @@ void Rule383(const LacContext& lac, LacFlagger& flag) {
 // 384: short breaks are not long-term foster placements (U1, U4).
 void Rule384(const LacContext& lac, LacFlagger& flag) {
   for (const EpisodeRow& episode : lac.current.episodes) {
-    if (IsShortBreak(episode.ls) && IsOneOf(episode.place, kLongTermFostering)) flag(episode);
+    if (ShortBreak(episode) && IsOneOf(episode.place, kLongTermFostering)) flag(episode);
   }
 }
 
@@ -657,7 +647,7 @@ void Rule393(const LacContext& lac, LacFlagger& flag) {
   for (uint32_t c = 0; c < lac.children.size(); ++c) {
     bool looked_after = false;
     for (const EpisodeRow& episode : lac.children.Of<EpisodeRow>(c)) {
-      looked_after = looked_after || !IsShortBreak(episode.ls);
+      looked_after = looked_after || !ShortBreak(episode);
     }
     if (!looked_after) continue;
     for (const HeaderRow& header : lac.children.Of<HeaderRow>(c)) {
@@ -669,7 +659,7 @@ void Rule393(const LacContext& lac, LacFlagger& flag) {
 // 398: short breaks have no home or placement postcode (so no distance).
 void Rule398(const LacContext& lac, LacFlagger& flag) {
   for (const EpisodeRow& episode : lac.current.episodes) {
-    if (IsShortBreak(episode.ls) && (!episode.home_post.blank() || !episode.pl_post.blank())) {
+    if (ShortBreak(episode) && (!episode.home_post.blank() || !episode.pl_post.blank())) {
       flag(episode);
     }
   }
@@ -683,7 +673,7 @@ void Rule399(const LacContext& lac, LacFlagger& flag) {
     if (episodes.empty()) continue;
     bool only_short_breaks = true;
     for (const EpisodeRow& episode : episodes) {
-      only_short_breaks = only_short_breaks && IsShortBreak(episode.ls);
+      only_short_breaks = only_short_breaks && ShortBreak(episode);
     }
     if (!only_short_breaks) continue;
     bool found = false;
@@ -756,7 +746,7 @@ void Rule1015(const LacContext& lac, LacFlagger& flag) {
   for (const EpisodeRow& episode : lac.current.episodes) {
     if (!episode.place_provider.Is("PR1") || episode.place.blank() || episode.ls.blank() ||
         IsOneOf(episode.place, kPlacedForAdoption) || IsOneOf(episode.place, kFostered) ||
-        IsShortBreak(episode.ls)) {
+        ShortBreak(episode)) {
       continue;
     }
     if (episode.pl_location == PlacementLocation::kOutside) flag(episode);
