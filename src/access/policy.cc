@@ -29,6 +29,7 @@ std::string_view ActionName(Action action) {
     case Action::kVerifyAudit: return "verify the audit log";
     case Action::kImportReturn: return "import a statutory return";
     case Action::kExportReturn: return "export a statutory return";
+    case Action::kComputeIndicators: return "compute indicators and reports";
   }
   return "unknown";
 }
@@ -40,23 +41,29 @@ Actor Actor::System(std::string_view program, std::string_view purpose) {
 
 namespace {
 
+bool IsCasework(Action action) {
+  return action == Action::kReadRecord || action == Action::kRecordJourney ||
+         action == Action::kAddNote || action == Action::kReadWorkList;
+}
+
 bool Grants(Role role, Action action) {
   switch (role) {
     case Role::kSystem:
       return true;
     case Role::kFrontDoorPractitioner:
     case Role::kSocialWorker:
-    case Role::kTeamManager:
-      return action == Action::kReadRecord || action == Action::kRecordJourney ||
-             action == Action::kAddNote || action == Action::kReadWorkList;
+      return IsCasework(action);
+    case Role::kTeamManager:  // casework, and the team's figures
+      return IsCasework(action) || action == Action::kComputeIndicators;
     case Role::kPartnerPractitioner:
     case Role::kDesignatedSafeguardingLead:
       return action == Action::kReadRecord || action == Action::kAddNote;
     case Role::kPartnershipAnalyst:
       return action == Action::kReadWorkList || action == Action::kImportReturn ||
-             action == Action::kExportReturn;
+             action == Action::kExportReturn || action == Action::kComputeIndicators;
     case Role::kAuditor:
-      return action == Action::kVerifyAudit || action == Action::kReadRecord;
+      return action == Action::kVerifyAudit || action == Action::kReadRecord ||
+             action == Action::kComputeIndicators;
     case Role::kAdministrator:
       return action == Action::kAdminister || action == Action::kVerifyAudit ||
              action == Action::kImportReturn;

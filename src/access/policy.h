@@ -23,6 +23,7 @@ enum class Action {
   kVerifyAudit,    // check the audit log's integrity
   kImportReturn,   // load a statutory return (CIN census, SSDA903) into the records
   kExportReturn,   // write a statutory return from the records
+  kComputeIndicators,  // aggregate figures over every child: indicators, scorecard, annual report
 };
 
 std::string_view ActionName(Action action);

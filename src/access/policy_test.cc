@@ -20,7 +20,7 @@ constexpr Role kRoles[] = {
 constexpr Action kActions[] = {
     Action::kReadRecord,   Action::kRecordJourney, Action::kAddNote,
     Action::kReadWorkList, Action::kAdminister,    Action::kVerifyAudit,
-    Action::kImportReturn, Action::kExportReturn,
+    Action::kImportReturn, Action::kExportReturn,  Action::kComputeIndicators,
 };
 
 Actor As(Role role) { return Actor{"user", "A User", "LA-CSC", role, "casework"}; }
@@ -85,6 +85,8 @@ TEST(PolicyTest, RoleActionTable) {
       {Role::kPartnershipAnalyst, A::kReadWorkList},
       {Role::kPartnershipAnalyst, A::kImportReturn},  {Role::kPartnershipAnalyst, A::kExportReturn},
       {Role::kAdministrator, A::kImportReturn},
+      {Role::kPartnershipAnalyst, A::kComputeIndicators}, {Role::kTeamManager, A::kComputeIndicators},
+      {Role::kAuditor, A::kComputeIndicators},
       {Role::kAuditor, A::kReadRecord},               {Role::kAuditor, A::kVerifyAudit},
       {Role::kAdministrator, A::kAdminister},         {Role::kAdministrator, A::kVerifyAudit},
   };
