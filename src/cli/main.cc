@@ -5,7 +5,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/benchmarks_command.h"
 #include "cli/commands.h"
+#include "cli/indicators_command.h"
+#include "cli/report_commands.h"
 
 namespace {
 
@@ -141,6 +144,53 @@ int main(int argc, char** argv) {
   validate_lac_cmd->add_option("--la", validate_lac.la,
                                "The authority (DfE number or ONS code), for placement location");
 
+  sg::cli::IndicatorsArgs indicators;
+  auto* indicators_cmd = app.add_subcommand(
+      "indicators", "Compute every indicator of the catalogue for a year, quarter or date range");
+  indicators_cmd->add_option("--db", indicators.db, "SQLite database file");
+  indicators_cmd->add_option("--year", indicators.year, "Reporting year (2021 = April 2020 to March 2021)");
+  indicators_cmd->add_option("--quarter", indicators.quarter, "Quarter of the year: 1 (April-June) to 4");
+  indicators_cmd->add_option("--from", indicators.from, "Start of any period, YYYY-MM-DD (with --to)");
+  indicators_cmd->add_option("--to", indicators.to, "Last day of the period, YYYY-MM-DD");
+  indicators_cmd->add_option("--la", indicators.la, "The authority's DfE number (default: the database's)");
+  indicators_cmd->add_option("--format", indicators.format, "json, csv or table");
+  indicators_cmd->add_flag("--catalogue", indicators.catalogue,
+                           "Print the catalogue of indicators as Markdown (docs/indicators.md)");
+
+  sg::cli::BenchmarksArgs benchmarks;
+  auto* benchmarks_cmd = app.add_subcommand(
+      "benchmarks", "DfE published figures: the authority, England, its region and neighbours");
+  benchmarks_cmd->add_option("--la", benchmarks.la, "The authority's DfE number, e.g. 895")->required();
+  benchmarks_cmd->add_option("--year", benchmarks.year, "Reporting year, e.g. 2021")->required();
+  benchmarks_cmd->add_option("--format", benchmarks.format, "json or table");
+  benchmarks_cmd->add_option("--data", benchmarks.data_dir,
+                             "Folder of DfE files replacing the shipped data/benchmarks "
+                             "(also SAFEGUARD_BENCHMARKS)");
+
+  sg::cli::ScorecardArgs scorecard;
+  auto* scorecard_cmd = app.add_subcommand("scorecard", "The quarterly scorecard: values, targets, RAG, "
+                                                        "last year, five-year trend, benchmarks");
+  scorecard_cmd->add_option("--db", scorecard.db, "SQLite database file")->required();
+  scorecard_cmd->add_option("--year", scorecard.year, "Reporting year (2021 = April 2020 to March 2021)")->required();
+  scorecard_cmd->add_option("--quarter", scorecard.quarter, "Quarter: 1 (April-June) to 4 (January-March)")->required();
+  scorecard_cmd->add_option("--format", scorecard.format, "html, json or xlsx");
+  scorecard_cmd->add_option("-o,--output", scorecard.output, "File to write (html and json: default stdout)");
+  scorecard_cmd->add_option("--targets", scorecard.targets, "The partnership's targets (default config/targets.conf)");
+  scorecard_cmd->add_option("--la", scorecard.la, "The authority's DfE number (default: the database's)");
+
+  sg::cli::ReportAnnualArgs report;
+  auto* report_cmd = app.add_subcommand("report", "The partnership's reports");
+  report_cmd->require_subcommand(1);
+  auto* annual_cmd = report_cmd->add_subcommand("annual", "The annual report, regenerated from the records");
+  annual_cmd->add_option("--db", report.db, "SQLite database file")->required();
+  annual_cmd->add_option("--year", report.year, "Reporting year (2021 = April 2020 to March 2021)")->required();
+  annual_cmd->add_option("--format", report.format, "html, pdf or xlsx");
+  annual_cmd->add_option("-o,--output", report.output, "File to write")->required();
+  annual_cmd->add_option("--narrative", report.narrative,
+                         "Folder of the narrative's Markdown files (default data/report/annual)");
+  annual_cmd->add_option("--la", report.la, "The authority's DfE number (default: the database's)");
+  annual_cmd->add_option("--name", report.name, "The partnership's name");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -169,5 +219,9 @@ int main(int argc, char** argv) {
   if (export_lac_cmd->parsed()) return sg::cli::RunExportLac(context, export_lac);
   if (validate_cin_cmd->parsed()) return sg::cli::RunValidateCin(context, validate_cin);
   if (validate_lac_cmd->parsed()) return sg::cli::RunValidateLac(context, validate_lac);
+  if (indicators_cmd->parsed()) return sg::cli::RunIndicators(context, indicators);
+  if (benchmarks_cmd->parsed()) return sg::cli::RunBenchmarks(benchmarks);
+  if (scorecard_cmd->parsed()) return sg::cli::RunScorecard(context, scorecard);
+  if (annual_cmd->parsed()) return sg::cli::RunReportAnnual(context, report);
   return 64;
 }

@@ -1,0 +1,158 @@
+// safeguard indicators: every indicator of the catalogue for a reporting
+// year, a quarter or any date range, as JSON (the shape INDICATORS.md
+// fixes), CSV or a table for people.
+#include <cstdio>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "access/gate.h"
+#include "cli/common.h"
+#include "cli/indicators_command.h"
+#include "indicators/benchmarks.h"
+#include "indicators/source.h"
+
+namespace sg::cli {
+namespace {
+
+using indicators::Unit;
+using indicators::Value;
+
+nlohmann::ordered_json Number(const std::optional<double>& v) {
+  if (!v) return nullptr;
+  if (*v == static_cast<double>(static_cast<int64_t>(*v)) && std::abs(*v) < 1e15)
+    return static_cast<int64_t>(*v);
+  return *v;
+}
+
+nlohmann::ordered_json ToJson(const Value& v) {
+  const auto* def = indicators::FindDefinition(v.id);
+  nlohmann::ordered_json out = {{"id", v.id}, {"title", def->title}};
+  out["value"] = v.unit == Unit::kCount ? Number(v.value) : (v.value ? nlohmann::ordered_json(*v.value) : nullptr);
+  if (v.unit != Unit::kCount) {
+    out["numerator"] = Number(v.numerator);
+    out["denominator"] = Number(v.denominator);
+  }
+  out["unit"] = indicators::UnitName(v.unit);
+  if (!v.value) out["reason"] = v.reason;
+  return out;
+}
+
+std::string Shown(const Value& v) {
+  if (!v.value) return "—";
+  switch (v.unit) {
+    case Unit::kCount: return fmt::format("{}", static_cast<int64_t>(*v.value));
+    case Unit::kPercent: return fmt::format("{:.1f}%", *v.value);
+    case Unit::kPer10k: return fmt::format("{:.1f}", *v.value);
+  }
+  return "";
+}
+
+std::string CsvField(std::string_view text) {
+  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Plain(const std::optional<double>& v) {
+  if (!v) return "";
+  return fmt::format("{}", *v);
+}
+
+void PrintCsv(const std::vector<Value>& values) {
+  std::printf("id,title,unit,value,numerator,denominator,reason\n");
+  for (const auto& v : values) {
+    const auto* def = indicators::FindDefinition(v.id);
+    std::printf("%s,%s,%s,%s,%s,%s,%s\n", std::string(v.id).c_str(), CsvField(def->title).c_str(),
+                std::string(indicators::UnitName(v.unit)).c_str(), Plain(v.value).c_str(),
+                Plain(v.numerator).c_str(), Plain(v.denominator).c_str(), CsvField(v.reason).c_str());
+  }
+}
+
+void PrintTable(const std::vector<Value>& values, const std::string& heading) {
+  std::printf("%s\n", heading.c_str());
+  std::string_view section;
+  for (const auto& v : values) {
+    const auto* def = indicators::FindDefinition(v.id);
+    if (def->section != section) {
+      section = def->section;
+      std::printf("\n%s\n", std::string(section).c_str());
+    }
+    std::string detail;
+    if (v.value && v.unit == Unit::kPercent)
+      detail = fmt::format("({} of {})", Plain(v.numerator), Plain(v.denominator));
+    if (!v.value) detail = v.reason;
+    std::printf("  %-62s %10s  %s\n", std::string(def->title).c_str(), Shown(v).c_str(), detail.c_str());
+  }
+}
+
+core::Result<core::Period> RequestedPeriod(const IndicatorsArgs& args) {
+  if (!args.from.empty() || !args.to.empty()) {
+    if (args.year != 0 || args.quarter != 0)
+      return core::Fail(core::Code::kInvalidArgument, "give --year (and --quarter) or --from and --to, not both");
+    auto from = core::Date::ParseIso(args.from, "--from");
+    if (!from) return std::unexpected(from.error());
+    auto to = core::Date::ParseIso(args.to, "--to");
+    if (!to) return std::unexpected(to.error());
+    if (*to < *from)
+      return core::Fail(core::Code::kInvalidArgument,
+                        fmt::format("--to {} is before --from {}", to->Iso(), from->Iso()));
+    return core::Period{*from, *to};
+  }
+  if (args.year == 0) return core::Fail(core::Code::kInvalidArgument, "give --year (or --from and --to)");
+  return indicators::PeriodFor(args.year, args.quarter);
+}
+
+}  // namespace
+
+int RunIndicators(const Context& context, const IndicatorsArgs& args) {
+  if (args.catalogue) {
+    std::fputs(indicators::CatalogueMarkdown().c_str(), stdout);
+    return 0;
+  }
+  if (args.format != "json" && args.format != "csv" && args.format != "table")
+    return Report(core::Error(core::Code::kInvalidArgument,
+                              fmt::format("--format '{}' is not json, csv or table", args.format)));
+  if (args.db.empty()) return Report(core::Error(core::Code::kInvalidArgument, "--db is required"));
+  auto period = RequestedPeriod(args);
+  if (!period) return Report(period.error());
+  auto db = OpenExisting(args.db);
+  if (!db) return Report(db.error());
+  auto clock = MakeClock(context);
+  access::Gate gate(**db, *clock);
+  auto actor = access::Actor::System("cli", "compute indicators");
+  auto snapshot = indicators::ReadSnapshot(gate, actor, fmt::format("{} to {}", period->start.Iso(), period->end.Iso()));
+  if (!snapshot) return Report(snapshot.error());
+
+  const std::string la = args.la.empty() ? snapshot->la_number : args.la;
+  auto data = indicators::BenchmarkData::Load(indicators::BenchmarkData::DefaultDirectory());
+  if (!data) std::fprintf(stderr, "safeguard: rates are not available: %s\n", data.error().message().c_str());
+  if (data && !la.empty()) {
+    if (auto known = data->FindAuthority(la); !known) return Report(known.error());
+  }
+  auto values = indicators::ComputeFor(*snapshot, *period, *context.calendar, data ? &*data : nullptr, la);
+  auto population = indicators::PopulationFor(data ? &*data : nullptr, la, *period);
+
+  if (args.format == "json") {
+    nlohmann::ordered_json out = {{"la", la.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(la)}};
+    if (args.year != 0) out["year"] = args.year;
+    if (args.quarter != 0) out["quarter"] = args.quarter;
+    out["period"] = {{"start", period->start.Iso()}, {"end", period->end.Iso()}};
+    out["population"] = {{"children_0_17", Number(population.children)}, {"source", population.note}};
+    out["indicators"] = nlohmann::ordered_json::array();
+    for (const auto& v : values) out["indicators"].push_back(ToJson(v));
+    std::printf("%s\n", out.dump(2).c_str());
+  } else if (args.format == "csv") {
+    PrintCsv(values);
+  } else {
+    PrintTable(values, fmt::format("Indicators for {} to {}{}", period->start.Iso(), period->end.Iso(),
+                                   la.empty() ? "" : fmt::format(", authority {}", la)));
+  }
+  return 0;
+}
+
+}  // namespace sg::cli
