@@ -132,7 +132,12 @@ int RunIndicators(const Context& context, const IndicatorsArgs& args) {
   auto data = indicators::BenchmarkData::Load(indicators::BenchmarkData::DefaultDirectory());
   if (!data) std::fprintf(stderr, "safeguard: rates are not available: %s\n", data.error().message().c_str());
   if (data && !la.empty()) {
-    if (auto known = data->FindAuthority(la); !known) return Report(known.error());
+    if (auto known = data->FindAuthority(la); !known) {
+      // A number the user typed that the DfE files do not know is a typo;
+      // files that know no authority at all only cost the rates.
+      if (!args.la.empty() && data->last_year() != 0) return Report(known.error());
+      std::fprintf(stderr, "safeguard: rates are not available: %s\n", known.error().message().c_str());
+    }
   }
   auto values = indicators::ComputeFor(*snapshot, *period, *context.calendar, data ? &*data : nullptr, la);
   auto population = indicators::PopulationFor(data ? &*data : nullptr, la, *period);

@@ -40,7 +40,13 @@ core::Result<Sources> LoadSources(const Context& context, const std::string& db_
   auto data = indicators::BenchmarkData::Load(indicators::BenchmarkData::DefaultDirectory());
   if (data) {
     sources.benchmarks = *std::move(data);
-    if (!sources.la.empty()) SG_RETURN_IF_ERROR(sources.benchmarks->FindAuthority(sources.la));
+    if (!sources.la.empty()) {
+      if (auto known = sources.benchmarks->FindAuthority(sources.la); !known) {
+        // As `safeguard indicators`: a typed number the files do not know is a typo.
+        if (!la.empty() && sources.benchmarks->last_year() != 0) return std::unexpected(known.error());
+        std::fprintf(stderr, "safeguard: no benchmarks or rates: %s\n", known.error().message().c_str());
+      }
+    }
   } else {
     std::fprintf(stderr, "safeguard: no benchmarks or rates: %s\n", data.error().message().c_str());
   }

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/shipped_path.h"
 #include "indicators/benchmark_files.h"
 #include "indicators/indicator.h"
 
@@ -202,22 +203,7 @@ core::Result<BenchmarkData> BenchmarkData::Load(const std::filesystem::path& dir
 }
 
 std::filesystem::path BenchmarkData::DefaultDirectory() {
-  const std::filesystem::path relative = std::filesystem::path("data") / "benchmarks";
-  if (const char* env = std::getenv("SAFEGUARD_BENCHMARKS"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  std::error_code error;
-  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (error || exe.empty()) return relative;
-  constexpr int kLevels = 6;  // the executable's directory and its five nearest ancestors
-  std::filesystem::path dir = exe.parent_path();
-  for (int level = 0; level < kLevels; ++level) {
-    std::filesystem::path candidate = dir / relative;
-    if (std::filesystem::is_directory(candidate, error)) return candidate;
-    if (!dir.has_relative_path()) break;  // reached "/"
-    dir = dir.parent_path();
-  }
-  return relative;
+  return core::ShippedPath("SAFEGUARD_BENCHMARKS", std::filesystem::path("data") / "benchmarks");
 }
 
 core::Result<Authority> BenchmarkData::FindAuthority(std::string_view la_number) const {

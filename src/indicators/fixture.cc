@@ -445,7 +445,9 @@ Result<Fixture> Builder::Assemble() {
 
   for (auto& [line, r] : rows_["expect"]) {
     at.line = line;
-    Expectation e{.id = r[0], .line = line};
+    Expectation e;
+    e.id = r[0];
+    e.line = line;
     if (r[1] != "null") {
       SG_ASSIGN_OR_RETURN(e.value, Number(at, r[1]));
     }

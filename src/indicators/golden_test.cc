@@ -41,7 +41,8 @@ TEST_P(Golden, ComputesTheValuesWorkedByHand) {
   Inputs inputs{.snapshot = fixture->snapshot,
                 .period = fixture->period,
                 .calendar = core::WorkingCalendar::EnglandAndWales(),
-                .population = fixture->population};
+                .population = fixture->population,
+                .population_note = "the fixture gives no population"};
   std::vector<Value> values = Compute(inputs);
   for (const Expectation& e : fixture->expectations) {
     SCOPED_TRACE(testing::Message() << GetParam() << ".txt line " << e.line << ": " << e.id);
@@ -66,8 +67,8 @@ TEST_P(Golden, ComputesTheValuesWorkedByHand) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Golden, testing::ValuesIn(FixtureNames()),
-                         [](const testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
+                         [](const testing::TestParamInfo<std::string>& param) {
+                           std::string name = param.param;
                            for (char& c : name) if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            return name;
                          });

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/hash.h"
+#include "core/shipped_path.h"
 
 namespace sg::places {
 namespace {
@@ -673,22 +674,7 @@ Result<PostcodeDirectory> PostcodeDirectory::OpenDefault() {
 }
 
 std::filesystem::path PostcodeDirectory::DefaultIndexPath() {
-  const std::filesystem::path relative = std::filesystem::path("data") / "postcodes.idx";
-  if (const char* env = std::getenv("SAFEGUARD_POSTCODES"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  std::error_code ec;
-  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec || exe.empty()) return relative;
-  constexpr int kLevels = 4;  // the executable's directory and its three nearest ancestors
-  std::filesystem::path dir = exe.parent_path();
-  for (int level = 0; level < kLevels; ++level) {
-    std::filesystem::path candidate = dir / relative;
-    if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
-    if (!dir.has_relative_path()) break;  // reached "/"
-    dir = dir.parent_path();
-  }
-  return exe.parent_path().parent_path() / relative;
+  return core::ShippedPath("SAFEGUARD_POSTCODES", std::filesystem::path("data") / "postcodes.idx");
 }
 
 PostcodeDirectory::PostcodeDirectory(PostcodeDirectory&& other) noexcept {

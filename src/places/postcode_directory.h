@@ -35,7 +35,7 @@
 //
 // Where the index is looked for (DefaultIndexPath): $SAFEGUARD_POSTCODES if
 // set; else `data/postcodes.idx` in the executable's directory or one of its
-// three nearest ancestors. The build writes ${CMAKE_BINARY_DIR}/data/
+// five nearest ancestors (core::ShippedPath). The build writes ${CMAKE_BINARY_DIR}/data/
 // postcodes.idx, found from build/<preset>/src/cli/safeguard, from tests in
 // build/<preset>/src/<module>/ and from build/<preset>/bench/; an
 // installation puts it in <prefix>/data/ beside <prefix>/bin/.
@@ -83,8 +83,8 @@ class PostcodeDirectory {
   // Open(DefaultIndexPath()).
   static core::Result<PostcodeDirectory> OpenDefault();
   // Where the program looks for the index; see the overview. When no
-  // candidate exists, the installed location (<exe dir>/../data/postcodes.idx),
-  // so that the error of Open() names a sensible place.
+  // candidate exists, the relative path data/postcodes.idx, which the error
+  // of Open() then names.
   static std::filesystem::path DefaultIndexPath();
 
   PostcodeDirectory(PostcodeDirectory&& other) noexcept;

@@ -49,8 +49,9 @@ ReportTable OurYears(const FigureBook& book, std::string id, std::string caption
     for (size_t i = 0; i < book.periods.size(); ++i) row.values.push_back(Ours(h, i));
     t.rows.push_back(std::move(row));
   }
-  t.source = fmt::format("{}'s records in Safeguard ({})", book.AuthorityName(),
-                         book.Find(indicator_ids.front()).definition->source);
+  std::string_view source = book.Find(indicator_ids.front()).definition->source;
+  if (source.ends_with('.')) source.remove_suffix(1);
+  t.source = fmt::format("{}'s records in Safeguard ({})", book.AuthorityName(), source);
   return t;
 }
 
@@ -105,7 +106,7 @@ ReportChart Trend(const FigureBook& book, std::string_view indicator) {
     options.axis_min = 0;
     options.axis_max = 100;
   }
-  return {LineChart(years, {ours, england, region, neighbours}, options)};
+  return {options.title, LineChart(years, {ours, england, region, neighbours}, options)};
 }
 
 ReportChart CategoriesChart(const FigureBook& book) {
@@ -118,12 +119,12 @@ ReportChart CategoriesChart(const FigureBook& book) {
   std::vector<Bar> bars;
   for (const auto& [id, label] : kCategories)
     bars.push_back({std::string(label), book.Find(id).values.back().value, true});
-  return {BarChart(bars, ChartOptions{.title = fmt::format("Child protection plans started in {} by "
-                                                           "initial category",
-                                                           book.periods.back().label),
-                                      .axis_label = "Plans started",
-                                      .decimals = 0,
-                                      .id = "chart-cpp-categories"})};
+  ChartOptions options{.title = fmt::format("Child protection plans started in {} by initial category",
+                                            book.periods.back().label),
+                       .axis_label = "Plans started",
+                       .decimals = 0,
+                       .id = "chart-cpp-categories"};
+  return {options.title, BarChart(bars, options)};
 }
 
 // The figures the narrative can name: {{id}}, {{id.last_year}},

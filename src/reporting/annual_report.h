@@ -52,7 +52,8 @@ struct ReportTable {
 // A chart drawn beside a table: a trend of one indicator against England,
 // the region and the neighbours, or the latest year as bars.
 struct ReportChart {
-  std::string svg;  // inline SVG (svg_chart.h), accessible by itself
+  std::string caption;  // shown above the chart
+  std::string svg;      // inline SVG (svg_chart.h), accessible by itself
 };
 
 struct ReportSection {

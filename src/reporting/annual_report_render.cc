@@ -31,8 +31,10 @@ std::string TableHtml(const ReportTable& t) {
     for (const auto& v : row.values) cells.push_back(CellText(v, row.unit));
     options.rows.push_back(std::move(cells));
   }
+  std::string_view source = t.source;
+  if (source.ends_with('.')) source.remove_suffix(1);
   return fmt::format("{}<p class=\"govuk-body-s\">Source: {}.</p>\n", HtmlTable(options),
-                     EscapeXml(t.source));
+                     EscapeXml(source));
 }
 
 std::string Contents(const AnnualReport& report) {
@@ -65,7 +67,7 @@ std::string SectionHtml(const ReportSection& s) {
   if (!s.no_data.empty())
     html += fmt::format("<div class=\"govuk-inset-text\">{}</div>\n", EscapeXml(s.no_data));
   for (const auto& t : s.tables) html += TableHtml(t);
-  for (const auto& c : s.charts) html += fmt::format("<figure class=\"sg-chart\">{}</figure>\n", c.svg);
+  for (const auto& c : s.charts) html += HtmlFigure(c.caption, c.svg);
   return html + "</section>\n";
 }
 
@@ -100,8 +102,8 @@ std::string AnnualReportHtml(const AnnualReport& report) {
   for (const auto& s : report.sections) body += SectionHtml(s);
   body += AboutTheFigures(report);
   const auto& last = report.book.periods.back().period;
-  return RenderPage({.title = fmt::format("Annual Report {}", report.book.periods.back().label),
-                     .caption = report.title.substr(0, report.title.find(" Annual Report")),
+  return RenderPage({.title = report.title,
+                     .caption = fmt::format("1 April {} to 31 March {}", report.year - 1, report.year),
                      .body_html = body,
                      .footer_text = fmt::format("{} ({} to {})", report.title, last.start.Iso(),
                                                 last.end.Iso())});

@@ -23,7 +23,7 @@ std::map<std::string, Published> PublishedFor(const BenchmarkData& data, std::st
     book.notes.push_back(report.error().message());
     return out;
   }
-  if (book.neighbour_model.empty() && !report->neighbour_model.empty()) {
+  if (!report->neighbour_model.empty()) {  // the latest year's model, as periods ascend
     book.neighbour_model = report->neighbour_model;
     book.neighbours = report->neighbours;
   }
@@ -36,6 +36,16 @@ std::map<std::string, Published> PublishedFor(const BenchmarkData& data, std::st
                             row.neighbours_mean, row.neighbours_with_value};
   }
   return out;
+}
+
+// The first day anything is recorded (a contact, a referral or a care
+// episode), or nullopt for an empty snapshot.
+std::optional<core::Date> FirstRecord(const store::Snapshot& s) {
+  store::DayNumber first = store::kOpen;
+  for (const auto* days : {&s.contacts.date, &s.referrals.date, &s.care_episodes.start})
+    for (store::DayNumber d : *days) first = std::min(first, d);
+  if (first == store::kOpen) return std::nullopt;
+  return core::Date::FromDays(first);
 }
 
 }  // namespace
@@ -85,7 +95,11 @@ FigureBook BuildFigureBook(const store::Snapshot& snapshot, const core::WorkingC
     book.indicators.push_back(std::move(h));
   }
   std::map<int, std::map<std::string, Published>> published_by_year;
+  const auto first_record = FirstRecord(snapshot);
   for (const BookPeriod& p : book.periods) {
+    if (first_record && p.period.start < *first_record && *first_record <= p.period.end)
+      book.notes.push_back(fmt::format("The records begin on {}, so the figures for {} cover part of it only.",
+                                       first_record->Iso(), p.label));
     auto population = indicators::PopulationFor(data, la_number, p.period);
     book.population.push_back(population.children);
     auto values = indicators::ComputeFor(snapshot, p.period, calendar, data, la_number);

@@ -1,5 +1,7 @@
 #include "reporting/scorecard.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -40,15 +42,18 @@ Published PublishedIn(const BenchmarkData& data, std::string_view id, std::strin
   return p;
 }
 
+// A whole number prints as one (2425, not 2425.0).
 nlohmann::ordered_json Number(const std::optional<double>& v) {
-  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+  if (!v) return nullptr;
+  if (std::floor(*v) == *v && std::abs(*v) < 1e15) return static_cast<int64_t>(*v);
+  return *v;
 }
 
 nlohmann::ordered_json ValueJson(const indicators::Value* v) {
   if (v == nullptr) return nullptr;
   nlohmann::ordered_json out = {{"value", Number(v->value)}};
-  if (v->numerator) out["numerator"] = *v->numerator;
-  if (v->denominator) out["denominator"] = *v->denominator;
+  if (v->numerator) out["numerator"] = Number(v->numerator);
+  if (v->denominator) out["denominator"] = Number(v->denominator);
   if (!v->value) out["reason"] = v->reason;
   return out;
 }

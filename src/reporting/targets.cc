@@ -1,6 +1,8 @@
 #include "reporting/targets.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -98,7 +100,7 @@ core::Result<Targets> Targets::Parse(std::string_view text, std::string_view sou
     std::string number(value_text);
     char* end = nullptr;
     double value = std::strtod(number.c_str(), &end);
-    if (number.empty() || *end != '\0')
+    if (number.empty() || *end != '\0' || !std::isfinite(value))
       return at(fmt::format("the target for {} is '{}', not a number", id, value_text));
     if (def->unit == indicators::Unit::kPercent && (value < 0 || value > 100))
       return at(fmt::format("{} is a percentage: {} is outside 0 to 100", id, value));

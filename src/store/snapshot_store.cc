@@ -53,16 +53,21 @@ class Loader {
                                    s_.la_number = row.String(0);
                                    return {};
                                  }));
-    SG_RETURN_IF_ERROR(Persons());
-    SG_RETURN_IF_ERROR(Contacts());
-    SG_RETURN_IF_ERROR(EarlyHelp());
-    SG_RETURN_IF_ERROR(Referrals());
-    SG_RETURN_IF_ERROR(Assessments());
-    SG_RETURN_IF_ERROR(Section47s());
-    SG_RETURN_IF_ERROR(Icpcs());
-    SG_RETURN_IF_ERROR(CpPlans());
-    SG_RETURN_IF_ERROR(CareEpisodes());
-    SG_RETURN_IF_ERROR(LeaverContacts());
+    // A malformed stored value names its table, so that it can be found.
+    auto in = [](std::string_view table, Status status) -> Status {
+      if (!status) return std::unexpected(status.error().WithContext(fmt::format("loading {}", table)));
+      return status;
+    };
+    SG_RETURN_IF_ERROR(in("persons", Persons()));
+    SG_RETURN_IF_ERROR(in("contacts", Contacts()));
+    SG_RETURN_IF_ERROR(in("early_help_episodes", EarlyHelp()));
+    SG_RETURN_IF_ERROR(in("referrals", Referrals()));
+    SG_RETURN_IF_ERROR(in("assessments", Assessments()));
+    SG_RETURN_IF_ERROR(in("section47_enquiries", Section47s()));
+    SG_RETURN_IF_ERROR(in("icpcs", Icpcs()));
+    SG_RETURN_IF_ERROR(in("cp_plans", CpPlans()));
+    SG_RETURN_IF_ERROR(in("care_episodes", CareEpisodes()));
+    SG_RETURN_IF_ERROR(in("care_leaver_contacts", LeaverContacts()));
     assert(s_.Validate().has_value());
     return std::move(s_);
   }
