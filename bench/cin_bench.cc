@@ -25,6 +25,7 @@
 
 #include "access/gate.h"
 #include "core/clock.h"
+#include "measure.h"
 #include "returns/cin_import.h"
 #include "returns/cin_validator.h"
 #include "returns/cin_writer.h"
@@ -152,34 +153,9 @@ std::string Generate(const fs::path& path, int64_t children) {
   return finished ? "" : finished.error().message();
 }
 
-double PeakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-// Wall time, and the CPU time of this process over the same span: on a
-// shared machine the CPU time is the fairer figure for "one core".
-struct Timing {
-  double wall = 0;
-  double cpu = 0;
-};
-
-template <typename Fn>
-Timing Measure(Fn fn) {
-  auto start = std::chrono::steady_clock::now();
-  double cpu_start = CpuSeconds();
-  fn();
-  return Timing{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                CpuSeconds() - cpu_start};
-}
+using sg::bench::Measure;
+using sg::bench::PeakMegabytes;
+using sg::bench::Timing;
 
 void Print(const char* what, Timing t, double megabytes, double children) {
   std::printf("%-38s wall %6.2f s  cpu %6.2f s  %7.1f MB/s  %9.0f children/s  peak RSS %4.0f MB\n",

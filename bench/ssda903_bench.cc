@@ -21,6 +21,7 @@
 #include "access/gate.h"
 #include "core/clock.h"
 #include "lac_generator.h"
+#include "measure.h"
 #include "returns/ssda903_import.h"
 #include "returns/ssda903_reader.h"
 #include "returns/ssda903_validator.h"
@@ -31,32 +32,9 @@ namespace {
 namespace fs = std::filesystem;
 using sg::returns::LacSourceFile;
 
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-double PeakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-struct Timing {
-  double wall = 0;
-  double cpu = 0;
-};
-
-template <typename Fn>
-Timing Measure(Fn&& fn) {
-  auto start = std::chrono::steady_clock::now();
-  double cpu = CpuSeconds();
-  fn();
-  return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-          CpuSeconds() - cpu};
-}
+using sg::bench::Measure;
+using sg::bench::PeakMegabytes;
+using sg::bench::Timing;
 
 void Print(const char* what, const Timing& t, uint64_t rows) {
   fmt::print("{:<10} {:7.2f} s wall {:7.2f} s CPU  {:>12.0f} rows/s (CPU)\n", what, t.wall, t.cpu,
