@@ -32,6 +32,7 @@ constexpr std::string_view kLeavers =
 
 using enum Unit;
 using enum Polarity;
+using enum Measure;
 
 constexpr Definition kCatalogue[] = {
     // Front door.
@@ -90,10 +91,10 @@ constexpr Definition kCatalogue[] = {
      "CIN episodes open at the end of the period (31 March for a year), excluding NFA referrals; "
      "those awaiting assessment are included. Open means referred on or before that day and not "
      "closed on or before it: an episode closed on 31 March is not open at 31 March.",
-     kCinCensus, kCount, kNeutral},
+     kCinCensus, kCount, kNeutral, kStock},
     {"cin_rate_per_10k", kCin, "Children in need per 10,000 children",
      "Children in need at 31 March per 10,000 children aged 0-17.", kCinCensus, kPer10k,
-     kNeutral},
+     kNeutral, kStock},
     {"cin_started", kCin, "Children in need episodes started",
      "Referrals in the period that are neither NFA nor closed with reason RC8 or RC9 by the end "
      "of the period (a referral closed RC8 or RC9 after the period ends was open at its end and "
@@ -136,23 +137,23 @@ constexpr Definition kCatalogue[] = {
      kCinCensus, kPercent, kLowerIsBetter},
     {"cpp_at_31_march", kProtection, "Child protection plans at 31 March",
      "Plans open at the end of the period: started on or before it and not ended on or before "
-     "it (a plan ending on 31 March is not open at 31 March).", kCinCensus, kCount, kNeutral},
+     "it (a plan ending on 31 March is not open at 31 March).", kCinCensus, kCount, kNeutral, kStock},
     {"cpp_rate_per_10k", kProtection, "Child protection plans per 10,000 children",
-     "Plans at 31 March per 10,000 children aged 0-17.", kCinCensus, kPer10k, kNeutral},
+     "Plans at 31 March per 10,000 children aged 0-17.", kCinCensus, kPer10k, kNeutral, kStock},
     {"cpp_ended_2y_plus_pct", kProtection, "Plans ending after 2 years or more",
      "% of plans ending in the period with end - start >= 729 days. A plan ending before it "
      "starts (a data error) is left out.",
      kCinCensus, kPercent, kLowerIsBetter},
     {"cpp_open_2y_plus_pct", kProtection, "Plans open for 2 years or more",
      "% of plans open at 31 March with 31 March - start >= 729 days.", kCinCensus, kPercent,
-     kLowerIsBetter},
+     kLowerIsBetter, kStock},
     {"cpp_reviews_in_time_pct", kProtection, "Child protection plans reviewed in time",
      "Of plans open at 31 March that started on or before add_months(31 March, -3): % where the "
      "first review was <= add_months(start, 3), every later review <= add_months(previous review, "
      "6), and the next review due after the last one held (or after the start, if none) is not "
      "before 31 March. 31 March is the period's last day; only reviews on or before it count. A "
      "plan with a review on or before its start (a data error, CIN rule 8841) is left out.",
-     kCinCensus, kPercent, kHigherIsBetter},
+     kCinCensus, kPercent, kHigherIsBetter, kStock},
 
     // Children looked after and care leavers.
     {"cla_at_31_march", kCare, "Cared-for children at 31 March",
@@ -161,9 +162,9 @@ constexpr Definition kCatalogue[] = {
      "Each child counts once. Short-break episodes (legal status V3 or V4) are excluded from "
      "every cared-for measure, so a child whose only open episode is a short break is not "
      "counted.",
-     kLac, kCount, kNeutral},
+     kLac, kCount, kNeutral, kStock},
     {"cla_rate_per_10k", kCare, "Cared-for children per 10,000 children",
-     "Cared-for children at 31 March per 10,000 children aged 0-17.", kLac, kPer10k, kNeutral},
+     "Cared-for children at 31 March per 10,000 children aged 0-17.", kLac, kPer10k, kNeutral, kStock},
     {"cla_started", kCare, "Children starting to be cared for",
      "Children starting a new period of care in the period (an episode with reason for new "
      "episode S); a child who starts more than once counts once.",
@@ -186,23 +187,23 @@ constexpr Definition kCatalogue[] = {
     {"cla_placement_foster_pct", kCare, "Cared-for children in foster care",
      "% of cared-for children at 31 March whose placement then is U1-U6 (a child with two open "
      "episodes, a recording error, is measured at the one that started last).",
-     kLac, kPercent, kHigherIsBetter},
+     kLac, kPercent, kHigherIsBetter, kStock},
     {"cla_placement_residential_home_pct", kCare, "Cared-for children in residential homes",
-     "% whose placement at 31 March is K1, K2 or R1.", kLac, kPercent, kLowerIsBetter},
+     "% whose placement at 31 March is K1, K2 or R1.", kLac, kPercent, kLowerIsBetter, kStock},
     {"cla_placement_residential_school_pct", kCare, "Cared-for children in residential schools",
-     "% whose placement at 31 March is S1.", kLac, kPercent, kNeutral},
+     "% whose placement at 31 March is S1.", kLac, kPercent, kNeutral, kStock},
     {"cla_outside_la_over_20_miles_pct", kCare,
      "Cared-for children placed outside the authority and over 20 miles from home",
      "% whose placement at 31 March is outside the authority and more than 20.0 miles from home "
      "(straight line between home and placement postcodes, miles to 1 decimal place: 20.0 is "
      "not over, 20.1 is); an unknown distance or placement location counts in the denominator "
      "only.",
-     kLac, kPercent, kLowerIsBetter},
+     kLac, kPercent, kLowerIsBetter, kStock},
     {"cla_uasc_at_31_march", kCare, "Unaccompanied asylum-seeking cared-for children",
      "Of cared-for children at 31 March, those recorded as unaccompanied asylum-seeking whose "
      "UASC status had not ceased by that day (ceasing on 31 March itself means not UASC at 31 "
      "March).",
-     kLac, kCount, kNeutral},
+     kLac, kCount, kNeutral, kStock},
     {"care_leavers_in_touch", kCare, "Care leavers in touch",
      "Care leavers whose 17th to 21st birthday falls in the period, not looked after on that "
      "birthday, recorded as in touch (YES) at the contact for that birthday. Not looked after: "
@@ -239,6 +240,10 @@ const Definition* FindDefinition(std::string_view id) {
   auto it = std::find_if(std::begin(kCatalogue), std::end(kCatalogue),
                          [&](const Definition& d) { return d.id == id; });
   return it == std::end(kCatalogue) ? nullptr : &*it;
+}
+
+bool ComparableWithYearlyFigure(const Definition& def) {
+  return def.unit == kPercent || def.measure == kStock;
 }
 
 std::string_view UnitName(Unit unit) {

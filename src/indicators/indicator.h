@@ -33,6 +33,11 @@ namespace sg::indicators {
 
 enum class Unit { kCount, kPercent, kPer10k };
 enum class Polarity { kHigherIsBetter, kLowerIsBetter, kNeutral };
+// A flow counts what happened during the period (referrals, plans started);
+// a stock is taken on the period's last day (children in need at 31 March).
+// A quarter's flow is a quarter of a year's and cannot be set beside DfE's
+// yearly figure; a stock, a percentage or a rate of a stock can.
+enum class Measure { kFlow, kStock };
 
 std::string_view UnitName(Unit unit);          // "count", "percent", "per_10k"
 std::string_view PolarityName(Polarity p);     // "higher_is_better", ...
@@ -45,7 +50,12 @@ struct Definition {
   std::string_view source;   // where the records come from and whose definition
   Unit unit;
   Polarity polarity;
+  Measure measure = Measure::kFlow;
 };
+
+// Can a value of `def` for a part of a year be set beside DfE's yearly
+// figure? Percentages and stocks can; counts and rates of a flow cannot.
+bool ComparableWithYearlyFigure(const Definition& def);
 
 // Every indicator, in the order INDICATORS.md lists them.
 std::span<const Definition> Catalogue();

@@ -83,6 +83,9 @@ constexpr std::string_view kReportCss = R"css(
 }
 .sg-chart { display: block; max-width: 100%; height: auto; margin-bottom: 20px; }
 .sg-figure { margin: 0 0 30px; }
+.sg-wide .govuk-width-container { max-width: none; margin: 0 30px; }
+@page wide { size: A4 landscape; }
+.sg-wide { page: wide; }
 @media print {
   .govuk-template, .govuk-template__body { background-color: #ffffff; }
   .govuk-skip-link { display: none; }
@@ -118,11 +121,12 @@ std::string RenderPage(const PageOptions& options) {
                  "<style>\n{1}\n</style>\n"
                  "<style>{2}</style>\n"
                  "</head>\n"
-                 "<body class=\"govuk-template__body\">\n"
+                 "<body class=\"govuk-template__body{3}\">\n"
                  "<a href=\"#main-content\" class=\"govuk-skip-link\">Skip to main content</a>\n"
                  "<div class=\"govuk-width-container\">\n"
                  "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n",
-                 EscapeXml(options.title), GovukStylesheet(), report_css);
+                 EscapeXml(options.title), GovukStylesheet(), report_css,
+                 options.wide ? " sg-wide" : "");
   if (!options.caption.empty()) {
     fmt::format_to(std::back_inserter(page), "<span class=\"govuk-caption-l\">{}</span>\n",
                    EscapeXml(options.caption));

@@ -38,6 +38,9 @@ struct PageOptions {
   std::string caption;      // above the <h1>, e.g. the partnership's name; may be empty
   std::string body_html;    // the report, as HTML, inserted as it is
   std::string footer_text;  // bottom left of every printed page; may be empty
+  // A wide page (a scorecard's many columns): the full window width on
+  // screen and A4 landscape in print, instead of GOV.UK's 960px column.
+  bool wide = false;
 };
 
 // The whole page: <!DOCTYPE html><html lang="en-GB" …> … </html>.

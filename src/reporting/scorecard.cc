@@ -74,7 +74,9 @@ Scorecard BuildScorecard(FigureBook book, const Targets* targets, std::string ta
     const Target* target = targets ? targets->Find(h.definition->id) : nullptr;
     if (target) row.target = target->value;
     row.rag = RateAgainst(*h.definition, h.values.back().value, target);
-    if (data != nullptr) {
+    // A quarter's count or flow rate is not comparable with a yearly figure.
+    const bool comparable = card.quarter == 0 || indicators::ComparableWithYearlyFigure(*h.definition);
+    if (data != nullptr && comparable) {
       row.benchmark_year = LatestPublishedYear(*data, h.definition->id, end);
       if (row.benchmark_year != 0)
         row.benchmark = PublishedIn(*data, h.definition->id, card.book.la_number, row.benchmark_year);

@@ -84,7 +84,7 @@ std::string Row(const Scorecard& card, const ScorecardRow& row) {
   std::string value_cell = Shown(value.value, unit);
   std::string title = value.value ? "" : fmt::format(" title=\"{}\"", EscapeXml(value.reason));
   std::string benchmark = row.benchmark_year == 0
-                              ? "<td class=\"govuk-table__cell\" colspan=\"3\">Not published by DfE</td>"
+                              ? "<td class=\"govuk-table__cell\" colspan=\"3\">—</td>"
                               : fmt::format("<td class=\"govuk-table__cell govuk-table__cell--numeric\">{}</td>"
                                             "<td class=\"govuk-table__cell govuk-table__cell--numeric\">{}</td>"
                                             "<td class=\"govuk-table__cell govuk-table__cell--numeric\">{}</td>",
@@ -136,7 +136,8 @@ std::string ScorecardHtml(const Scorecard& card) {
       "<p class=\"govuk-body-l\">{} to {}. Values are for the quarter; measures \"at 31 March\" are "
       "taken on its last day. RAG compares each value with the partnership's target ({}) by the "
       "indicator's polarity; activity counts are not rated. Benchmarks are DfE's latest published "
-      "yearly figures.</p>\n",
+      "yearly figures, shown for percentages and for measures taken at the quarter's end (a "
+      "quarter's counts are not comparable with a year's).</p>\n",
       period.start.Iso(), period.end.Iso(), EscapeXml(card.targets_source));
   std::string_view section;
   for (const auto& row : card.rows) {
@@ -154,7 +155,8 @@ std::string ScorecardHtml(const Scorecard& card) {
                      .caption = card.book.AuthorityName(),
                      .body_html = body,
                      .footer_text = fmt::format("{} scorecard, {}", card.book.AuthorityName(),
-                                                card.book.periods.back().label)});
+                                                card.book.periods.back().label),
+                     .wide = true});
 }
 
 }  // namespace sg::reporting

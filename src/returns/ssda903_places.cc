@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "places/authorities.h"
-#include "places/distance.h"
+#include "places/placement.h"
 #include "places/postcode_directory.h"
 
 namespace sg::returns {
@@ -23,36 +23,20 @@ const core::Result<places::PostcodeDirectory>& Directory() {
 core::Status DerivePlacements(LacReturn& lac) {
   const auto& directory = Directory();
   if (!directory) return std::unexpected(directory.error());
-  const places::Authorities& authorities = places::Authorities::Embedded();
   for (EpisodeRow& episode : lac.episodes) {
-    std::optional<places::PostcodeInfo> placement;
-    if (!episode.pl_post.blank()) placement = directory->Find(episode.pl_post.text);
-    if (placement && !episode.home_post.blank()) {
-      if (auto home = directory->Find(episode.home_post.text)) {
-        if (auto miles = places::DistanceMiles(*home, *placement)) {
-          episode.pl_distance = places::RoundMiles(*miles);
-        }
-      }
-    }
-    if (placement && !placement->district.empty()) {
-      if (auto upper = authorities.UpperTier(placement->district)) {
-        // As the DfE codes the authority (Barnsley's E08000016, not the
-        // E08000038 of 2025 geography), when it is one of theirs.
-        auto authority = authorities.FindByCode(*upper);
-        episode.pl_la = lac.text->Copy(authority ? authority->ons_code : *upper);
-      }
-    }
-    if (!lac.la_code.empty()) {
-      switch (authorities.Locate(lac.la_code, placement)) {
-        case places::PlacementLocation::kIn:
-          episode.pl_location = PlacementLocation::kInside;
-          break;
-        case places::PlacementLocation::kOut:
-          episode.pl_location = PlacementLocation::kOutside;
-          break;
-        case places::PlacementLocation::kUnknown:
-          break;
-      }
+    const places::Placement placement =
+        places::PlacementOf(*directory, lac.la_code, episode.home_post.text, episode.pl_post.text);
+    if (placement.distance_miles) episode.pl_distance = *placement.distance_miles;
+    if (placement.authority) episode.pl_la = lac.text->Copy(*placement.authority);
+    switch (placement.location) {
+      case places::PlacementLocation::kIn:
+        episode.pl_location = PlacementLocation::kInside;
+        break;
+      case places::PlacementLocation::kOut:
+        episode.pl_location = PlacementLocation::kOutside;
+        break;
+      case places::PlacementLocation::kUnknown:
+        break;
     }
   }
   return {};
