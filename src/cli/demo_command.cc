@@ -9,6 +9,7 @@
 #include "cli/common.h"
 #include "cli/progress.h"
 #include "demo/demo.h"
+#include "places/postcode_directory.h"
 
 namespace sg::cli {
 
@@ -26,7 +27,11 @@ int RunDemo(const Context& context, const DemoArgs& args) {
   if (!db) return Report(db.error());
   core::FixedClock clock(*until);
   access::Gate gate(**db, clock);
+  // With the postcode index at hand, placements get their distance and
+  // IN/OUT; without it the demo is built all the same, those left unknown.
+  const auto postcodes = places::PostcodeDirectory::OpenDefault();
   demo::Options options;
+  options.postcodes = postcodes ? &*postcodes : nullptr;
   options.seed = args.seed;
   options.years = args.years;
   options.until = *until;
@@ -56,6 +61,9 @@ int RunDemo(const Context& context, const DemoArgs& args) {
       static_cast<long long>(counts->section47s), static_cast<long long>(counts->icpcs),
       static_cast<long long>(counts->cp_plans), static_cast<long long>(counts->care_periods),
       static_cast<long long>(counts->care_leaver_contacts));
+  if (!postcodes) {
+    std::printf("  placement distances left unknown: %s\n", postcodes.error().message().c_str());
+  }
   return 0;
 }
 

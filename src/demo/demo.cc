@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "demo/generator.h"
+#include "demo/postcodes.h"
+#include "places/authorities.h"
 #include "store/journey_store.h"
 
 namespace sg::demo {
@@ -68,6 +70,11 @@ access::Actor DemoActor() {
   return actor;
 }
 
+journey::PlacementLookup Placements(const Options& options) {
+  auto authority = places::FindByNumber(kLaNumber);
+  return {options.postcodes, authority ? std::string(authority->ons_code) : std::string()};
+}
+
 }  // namespace
 
 Generator::Generator(access::Gate& gate, const core::WorkingCalendar& calendar,
@@ -76,7 +83,7 @@ Generator::Generator(access::Gate& gate, const core::WorkingCalendar& calendar,
       calendar_(calendar),
       codes_(codes),
       options_(options),
-      journey_(gate, calendar, codes),
+      journey_(gate, calendar, codes, Placements(options)),
       actor_(DemoActor()),
       random_(options.seed) {}
 
@@ -84,14 +91,23 @@ Date Generator::NextWorkingDayOrSame(Date d) const {
   return calendar_.IsWorkingDay(d) ? d : calendar_.AddWorkingDays(d, 1);
 }
 
-std::string Generator::Postcode() {
-  static constexpr std::array kAreas = {"CW1", "CW2", "CW4", "CW5", "CW10", "CW11", "CW12",
-                                        "SK9", "SK10", "SK11", "SK12", "CH2"};
-  std::string letters;
-  letters += static_cast<char>('A' + Between(0, 25));
-  letters += static_cast<char>('A' + Between(0, 25));
-  return fmt::format("{} {}{}", kAreas[static_cast<size_t>(Between(0, kAreas.size() - 1))],
-                     Between(1, 9), letters);
+std::string Generator::HomePostcode() { return std::string(PickOne(kCheshireEastPostcodes)); }
+
+// Where a child is placed: a child placed with parents lives at home; other
+// placements are mostly in Cheshire East, some across the border, and
+// children's homes, secure units and residential schools are far more often
+// at a distance, as nationally.
+std::string Generator::PlacementPostcode(std::string_view placement_type,
+                                         const std::string& home) {
+  if (placement_type == "P1") return home;
+  const bool residential =
+      placement_type == "K2" || placement_type == "R1" || placement_type == "S1";
+  const double inside = residential ? 0.45 : 0.80;
+  const double neighbour = residential ? 0.22 : 0.13;
+  const double x = random_.Unit();
+  if (x < inside) return std::string(PickOne(kCheshireEastPostcodes));
+  if (x < inside + neighbour) return std::string(PickOne(kNeighbourPostcodes));
+  return std::string(PickOne(kDistantPostcodes));
 }
 
 Id Generator::Worker(Id team) {
@@ -149,7 +165,7 @@ Result<size_t> Generator::NewChild(Date on, int min_age, int max_age) {
   int age_days = Between(min_age * 365, max_age * 365 + 364);
   Date birth = on.AddDays(-age_days);
   p.birth_date = birth;
-  p.home_postcode = Postcode();
+  p.home_postcode = HomePostcode();
   p.disabilities = {Chance(0.08) ? (Chance(0.5) ? "AUT" : "LD") : "NONE"};
   SG_ASSIGN_OR_RETURN(Id id, journey_.RegisterChild(actor_, p));
   ++counts_.children;
@@ -174,16 +190,19 @@ Result<size_t> Generator::PickChild(Date on) {
   return NewChild(on, band, top);
 }
 
-Status Generator::Contact(Date day) {
-  SG_ASSIGN_OR_RETURN(size_t c, PickChild(day));
-  DemoChild& child = children_[c];
+// The source of a contact on `day`: since 2022-23 some school contacts come
+// from the school's designated safeguarding lead (5D) rather than the school.
+std::string Generator::ContactSource(Date day) {
+  std::string source(Pick<std::string_view>(kContactSource));
+  if (source == "5A" && journey::CollectionYearOf(day) >= 2023 && Chance(0.5)) source = "5D";
+  return source;
+}
+
+Result<Id> Generator::RecordContact(size_t c, Date day, const std::string& source) {
   journey::NewContact contact;
-  contact.person_id = child.id;
+  contact.person_id = children_[c].id;
   contact.date = day;
-  contact.source = std::string(Pick<std::string_view>(kContactSource));
-  if (contact.source == "5A" && journey::CollectionYearOf(day) >= 2023 && Chance(0.5)) {
-    contact.source = "5D";
-  }
+  contact.source = source;
   contact.contactor = contact.source == "6" ? "Police officer" : "Professional";
   contact.team_id = teams_.front_door;
   if (Chance(0.25)) contact.factors.push_back("domestic_abuse");
@@ -202,36 +221,65 @@ Status Generator::Contact(Date day) {
   }
   SG_ASSIGN_OR_RETURN(Id contact_id, journey_.RecordContact(actor_, contact));
   ++counts_.contacts;
+  return contact_id;
+}
+
+Status Generator::Contact(Date day) {
+  SG_ASSIGN_OR_RETURN(size_t c, PickChild(day));
+  const std::string source = ContactSource(day);
+  SG_ASSIGN_OR_RETURN(Id contact_id, RecordContact(c, day, source));
 
   double late = random_.Unit();
   Date decided = late < 0.55 ? day : late < 0.93 ? Wd(day, 1) : Wd(day, Between(2, 4));
   if (Open(decided)) return {};  // still awaiting a decision on the last day
-  const bool free = child.free_from < day;
+  const bool free = children_[c].free_from < day;
   double x = random_.Unit();
-  std::string_view outcome = x < 0.27   ? journey::kOutcomeReferral
-                             : x < 0.45 ? journey::kOutcomeEarlyHelp
-                             : x < 0.74 ? journey::kOutcomeAdvice
+  // Families coming back (ComeBack) bring the share of contacts that become
+  // referrals to about a quarter.
+  std::string_view outcome = x < 0.20   ? journey::kOutcomeReferral
+                             : x < 0.38 ? journey::kOutcomeEarlyHelp
+                             : x < 0.70 ? journey::kOutcomeAdvice
                                         : journey::kOutcomeNoFurtherAction;
   if (!free && (outcome == journey::kOutcomeReferral || outcome == journey::kOutcomeEarlyHelp)) {
     outcome = journey::kOutcomeAdvice;  // already known and worked with: pass to the worker
   }
   SG_RETURN_IF_ERROR(journey_.DecideContact(actor_, contact_id, decided, outcome));
   if (outcome == journey::kOutcomeReferral) {
-    SG_ASSIGN_OR_RETURN(child.free_from, Referral(c, decided, contact_id, contact.source));
+    SG_ASSIGN_OR_RETURN(children_[c].free_from, ReferralStory(c, decided, contact_id, source));
   } else if (outcome == journey::kOutcomeEarlyHelp) {
-    SG_ASSIGN_OR_RETURN(child.free_from, EarlyHelp(c, decided, contact_id));
+    SG_ASSIGN_OR_RETURN(children_[c].free_from, EarlyHelp(c, decided, contact_id));
   }
   return {};
 }
 
+// A family known before comes back: the front door passes the new concern
+// straight to a referral. Nothing happens when the child is being worked
+// with again by then, or is nearly 17.
+Status Generator::ComeBack(const Return& back, Date day) {
+  const DemoChild& child = children_[back.child];
+  if (child.free_from >= day || core::AgeInYears(child.birth, day) >= 17) return {};
+  const std::string source = ContactSource(day);
+  SG_ASSIGN_OR_RETURN(Id contact_id, RecordContact(back.child, day, source));
+  const Date decided = Chance(0.6) ? day : Wd(day, 1);
+  if (Open(decided)) return {};
+  SG_RETURN_IF_ERROR(
+      journey_.DecideContact(actor_, contact_id, decided, journey::kOutcomeReferral));
+  SG_ASSIGN_OR_RETURN(children_[back.child].free_from,
+                      ReferralStory(back.child, decided, contact_id, source, back.protection));
+  return {};
+}
+
 Status Generator::ContactDay(Date day, int contacts) {
+  if (auto due = returns_.extract(day)) {
+    for (const Return& back : due.mapped()) SG_RETURN_IF_ERROR(ComeBack(back, day));
+  }
   for (int i = 0; i < contacts; ++i) SG_RETURN_IF_ERROR(Contact(day));
   // Some referrals come straight to the assessment teams, not through a contact.
   int direct = static_cast<int>(std::lround(contacts * 0.03));
   for (int i = 0; i < direct; ++i) {
     SG_ASSIGN_OR_RETURN(size_t c, PickChild(day));
     if (children_[c].free_from >= day) continue;
-    SG_ASSIGN_OR_RETURN(children_[c].free_from, Referral(c, day, std::nullopt, "6"));
+    SG_ASSIGN_OR_RETURN(children_[c].free_from, ReferralStory(c, day, std::nullopt, "6"));
   }
   return {};
 }
@@ -309,7 +357,7 @@ Result<Counts> Build(access::Gate& gate, const core::WorkingCalendar& calendar,
     SG_RETURN_IF_ERROR(store.PutSetting("demo.until", options.until.Iso()));
     // The DfE number of the authority the demo stands for (Cheshire East), as
     // returns write it in their headers.
-    return store.PutSetting("la_number", "895");
+    return store.PutSetting("la_number", std::to_string(kLaNumber));
   }));
   return counts;
 }

@@ -2,13 +2,24 @@
 //
 // Builds, through the same journey commands a practitioner uses (so every
 // rule and the audit apply), several years of a children's services front
-// door and what follows from it. Per year, about: 9,000 contacts (some with
-// child exploitation as a factor, some of those with a screening tool),
-// 1,500 early help episodes, 2,500 referrals, 3,000 assessments, 900 section
-// 47 enquiries, 300 initial conferences, 280 child protection plans, 500
-// children looked after at 31 March, 200 care leavers in touch. Most work is
+// door and what follows from it. Per year, once a few years have run:
+// about 10,000 contacts (some with child exploitation as a factor, some of
+// those with a screening tool), 1,600 early help episodes, 2,900 referrals,
+// 3,300 assessments, 1,100 section 47 enquiries, 400 initial conferences
+// and child protection plans, 200 children starting to be looked after and
+// 450-550 looked after at 31 March, 100 care leavers in touch. Most work is
 // done on time, with a realistic late tail, and work still open on the last
-// day stays open, so the work tray has something to show.
+// day stays open, so the work tray has something to show. Families come
+// back as they do in England: about one referral in five is a re-referral
+// within 12 months, and about one plan in five a second or later plan (the
+// demo has no history before its first day, so that share builds up over
+// its first three years).
+//
+// Homes and placements are real postcodes (demo/postcodes.h): homes in
+// Cheshire East, placements mostly there and some in neighbouring or distant
+// authorities. Given the postcode directory, the care commands derive each
+// placement's distance and IN/OUT from them; without it the demo still
+// builds and those fields stay unknown.
 //
 // The same seed, years and last day give the same database, row for row: the
 // generator draws from core::Random only and the clock is fixed at `until`.
@@ -23,6 +34,7 @@
 #include "core/calendar.h"
 #include "core/code_lists.h"
 #include "core/date.h"
+#include "places/postcode_directory.h"
 
 namespace sg::demo {
 
@@ -31,7 +43,12 @@ struct Options {
   int years = 5;
   core::Date until;                // the last day of the demo ("today")
   double contacts_per_year = 9000;  // the rest of the volumes scale with this
+  // Not owned; nullptr leaves placement distance and IN/OUT unknown.
+  const places::PostcodeDirectory* postcodes = nullptr;
 };
+
+// The DfE number of the authority the demo stands for (Cheshire East).
+inline constexpr int kLaNumber = 895;
 
 struct Counts {
   int64_t children = 0;

@@ -4,8 +4,13 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
+#include <span>
+#include <string>
 
 #include "access/audit.h"
+#include "demo/postcodes.h"
+#include "places/postcode_directory.h"
 #include "store/database.h"
 
 namespace sg::demo {
@@ -32,16 +37,18 @@ class DemoTest : public ::testing::Test {
     core::Result<Counts> counts;
   };
 
-  Built BuildDemo(const std::string& name, uint64_t seed, double contacts = 400) {
+  Built BuildDemo(const std::string& name, uint64_t seed, double contacts = 400, int years = 1,
+                  const places::PostcodeDirectory* postcodes = nullptr) {
     auto db = store::OpenSqlite((dir_ / name).string(), store::OpenMode::kCreateIfMissing);
     EXPECT_TRUE(db.has_value());
     core::FixedClock clock(kUntil);
     access::Gate gate(**db, clock);
     Options options;
     options.seed = seed;
-    options.years = 1;
+    options.years = years;
     options.until = kUntil;
     options.contacts_per_year = contacts;
+    options.postcodes = postcodes;
     auto counts = Build(gate, core::WorkingCalendar::EnglandAndWales(),
                         core::CodeLists::Embedded(), options, nullptr);
     return Built{std::move(*db), std::move(counts)};
@@ -54,6 +61,12 @@ class DemoTest : public ::testing::Test {
                     return core::Status();
                   }).has_value());
     return hash;
+  }
+
+  static int64_t Count(store::Database& db, const std::string& sql) {
+    auto n = db.QueryInt(sql, {});
+    EXPECT_TRUE(n.has_value()) << sql;
+    return n.value_or(-1);
   }
 
   fs::path dir_;
@@ -129,6 +142,99 @@ TEST_F(DemoTest, RejectsImpossibleOptions) {
   ASSERT_FALSE(counts.has_value());
   EXPECT_EQ(counts.error().code(), core::Code::kInvalidArgument);
   EXPECT_EQ((*db)->QueryInt("SELECT COUNT(*) FROM persons", {}).value(), 0);
+}
+
+TEST_F(DemoTest, PlacementsAreLocatedWhenThePostcodeDirectoryIsGiven) {
+  auto postcodes = places::PostcodeDirectory::Open(SG_POSTCODE_INDEX);
+  ASSERT_TRUE(postcodes.has_value()) << postcodes.error().message();
+  Built built = BuildDemo("located.sqlite", 4, 2000, 1, &*postcodes);
+  ASSERT_TRUE(built.counts.has_value()) << built.counts.error().message();
+  store::Database& db = *built.db;
+  const int64_t episodes = Count(db, "SELECT COUNT(*) FROM care_episodes");
+  ASSERT_GT(episodes, 100);
+  // Every postcode the demo draws is real: nothing is left unknown.
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM care_episodes WHERE placement_distance IS NOT NULL "
+                      "AND placement_la IS NOT NULL AND placement_location IS NOT NULL"),
+            episodes);
+  const int64_t inside = Count(db,
+                               "SELECT COUNT(*) FROM care_episodes WHERE placement_location = 'IN' "
+                               "AND placement_la = 'E06000049'");
+  const int64_t far_outside = Count(db,
+                                    "SELECT COUNT(*) FROM care_episodes "
+                                    "WHERE placement_location = 'OUT' AND placement_distance > 20");
+  EXPECT_GT(inside, episodes / 2) << "most placements are in Cheshire East";
+  EXPECT_GT(far_outside, episodes / 20) << "some are far away";
+  EXPECT_LT(far_outside, episodes / 3);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM care_episodes WHERE placement_location = 'OUT' "
+                      "AND placement_la = 'E06000049'"),
+            0);
+  // Homes are in Cheshire East.
+  int64_t homes_elsewhere = 0;
+  ASSERT_TRUE(db.Query("SELECT DISTINCT home_postcode FROM persons", {},
+                       [&](const store::Row& row) -> core::Status {
+                         auto found = postcodes->Find(row.Text(0));
+                         homes_elsewhere += !found || found->district != "E06000049";
+                         return {};
+                       }).has_value());
+  EXPECT_EQ(homes_elsewhere, 0);
+}
+
+TEST_F(DemoTest, WithoutThePostcodeDirectoryPlacementFieldsStayUnknown) {
+  Built built = BuildDemo("unlocated.sqlite", 4, 2000);
+  ASSERT_TRUE(built.counts.has_value()) << built.counts.error().message();
+  store::Database& db = *built.db;
+  EXPECT_GT(Count(db, "SELECT COUNT(*) FROM care_episodes WHERE placement_postcode IS NOT NULL"),
+            100);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM care_episodes WHERE placement_distance IS NOT NULL "
+                      "OR placement_la IS NOT NULL OR placement_location IS NOT NULL"),
+            0);
+}
+
+TEST_F(DemoTest, HomeAndPlacementPostcodesComeFromTheShippedLists) {
+  std::set<std::string> known;
+  for (auto list : {std::span<const std::string_view>(kCheshireEastPostcodes),
+                    std::span<const std::string_view>(kNeighbourPostcodes),
+                    std::span<const std::string_view>(kDistantPostcodes)}) {
+    for (std::string_view postcode : list) known.insert(std::string(postcode));
+  }
+  auto postcodes = places::PostcodeDirectory::Open(SG_POSTCODE_INDEX);
+  ASSERT_TRUE(postcodes.has_value()) << postcodes.error().message();
+  for (const std::string& postcode : known) {
+    auto found = postcodes->Find(postcode);
+    ASSERT_TRUE(found.has_value()) << postcode << " is not in the ONSPD extract";
+    EXPECT_TRUE(found->grid.has_value()) << postcode;
+  }
+  for (std::string_view postcode : kCheshireEastPostcodes) {
+    EXPECT_EQ(postcodes->Find(postcode)->district, "E06000049") << postcode;
+  }
+  Built built = BuildDemo("lists.sqlite", 6, 1000);
+  ASSERT_TRUE(built.counts.has_value()) << built.counts.error().message();
+  ASSERT_TRUE(built.db->Query("SELECT placement_postcode FROM care_episodes "
+                              "UNION SELECT home_postcode FROM persons", {},
+                              [&](const store::Row& row) -> core::Status {
+                                EXPECT_TRUE(known.contains(row.String(0))) << row.String(0);
+                                return {};
+                              }).has_value());
+}
+
+// About one referral in five is a re-referral within 12 months, and about one
+// plan in five a second plan (DfE, England). Second plans come a year or more
+// after the first ends, so in three years from no history they are still few.
+TEST_F(DemoTest, FamiliesAreReferredAgainAndSomeNeedASecondPlan) {
+  Built built = BuildDemo("again.sqlite", 2, 2500, 3);
+  ASSERT_TRUE(built.counts.has_value()) << built.counts.error().message();
+  store::Database& db = *built.db;
+  const int64_t referrals = Count(db, "SELECT COUNT(*) FROM referrals");
+  const int64_t again = Count(db,
+      "SELECT COUNT(*) FROM referrals r WHERE EXISTS (SELECT 1 FROM referrals p "
+      "WHERE p.person_id = r.person_id AND p.referral_date < r.referral_date "
+      "AND p.referral_date >= date(r.referral_date, '-12 months'))");
+  EXPECT_GT(again * 100, referrals * 10) << again << " of " << referrals;
+  EXPECT_LT(again * 100, referrals * 35) << again << " of " << referrals;
+  const int64_t plans = Count(db, "SELECT COUNT(*) FROM cp_plans");
+  const int64_t second = Count(db, "SELECT COUNT(*) FROM cp_plans WHERE previous_plans > 0");
+  EXPECT_GT(second * 100, plans * 2) << second << " of " << plans;
+  EXPECT_LT(second * 100, plans * 35) << second << " of " << plans;
 }
 
 }  // namespace

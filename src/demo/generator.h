@@ -4,7 +4,9 @@
 #ifndef SAFEGUARD_DEMO_GENERATOR_H_
 #define SAFEGUARD_DEMO_GENERATOR_H_
 
+#include <array>
 #include <limits>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -29,6 +31,15 @@ struct DemoChild {
   Date birth;
   std::string home_postcode;
   Date free_from;  // the child's story is over from this day; kNever if open
+  int cp_plans = 0;  // child protection plans started in the demo
+};
+
+// A family coming back to the front door on a later day: referred again,
+// and, after a child protection plan, with concerns that call for a
+// section 47 enquiry.
+struct Return {
+  size_t child = 0;
+  bool protection = false;
 };
 
 struct Teams {
@@ -50,16 +61,27 @@ class Generator {
   Result<size_t> PickChild(Date on);
   Status ContactDay(Date day, int contacts);
   Status Contact(Date day);
+  std::string ContactSource(Date day);
+  Result<Id> RecordContact(size_t child, Date day, const std::string& source);
+  Status ComeBack(const Return& back, Date day);
   Status SeedCohorts(Date first_day);
-  std::string Postcode();
+  std::string HomePostcode();
+  std::string PlacementPostcode(std::string_view placement_type, const std::string& home);
 
   // stories.cc: what follows a contact.
   Result<Date> EarlyHelp(size_t child, Date start, Id contact);
-  Result<Date> Referral(size_t child, Date date, std::optional<Id> contact, std::string source);
-  Result<Date> Protection(size_t child, Id referral, Date referral_date, Date& assessed);
+  // A referral's story, and whether the family comes back (ScheduleReturn).
+  Result<Date> ReferralStory(size_t child, Date date, std::optional<Id> contact,
+                             std::string source, bool protection = false);
+  Result<Date> Referral(size_t child, Date date, std::optional<Id> contact, std::string source,
+                        bool protection);
+  Result<Date> Protection(size_t child, Id referral, Date referral_date, Date& assessed,
+                          bool returning);
   Result<Date> ProtectionPlan(size_t child, Id icpc, Date start);
   Result<Date> CloseAfter(size_t child, Id referral, Date from, bool cin_plan_likely);
-  Result<Date> Care(size_t child, Date start, Date not_before_end);
+  // Care from `start`, lasting at least until `not_before_end` when given
+  // (kNever: until the 18th birthday).
+  Result<Date> Care(size_t child, Date start, std::optional<Date> not_before_end = std::nullopt);
   Status CareReviews(Id person, Date start, Date end);
   Status CareLeaver(size_t child, Date left);
 
@@ -70,6 +92,10 @@ class Generator {
   bool Chance(double p) { return random_.Chance(p); }
   template <typename T>
   const T& Pick(std::span<const std::pair<T, double>> weighted);
+  template <typename T, size_t N>
+  const T& PickOne(const std::array<T, N>& list) {
+    return list[static_cast<size_t>(Between(0, static_cast<int>(N) - 1))];
+  }
   Id Worker(Id team);
   bool Open(Date d) const { return d > options_.until; }  // not happened by the last day
 
@@ -82,6 +108,7 @@ class Generator {
   core::Random random_;
   Teams teams_;
   std::vector<DemoChild> children_;
+  std::map<Date, std::vector<Return>> returns_;  // by day, in the order scheduled
   Counts counts_;
   int next_child_number_ = 1;
 };

@@ -36,7 +36,29 @@ constexpr std::array<Weighted, 8> kAccommodation = {{{"B1", 18}, {"E1", 12}, {"U
 
 std::string Str(std::string_view v) { return std::string(v); }
 
+// Families come back. In England about one referral in five is a
+// re-referral within 12 months of the last, and about one child protection
+// plan in five is a second or later plan (DfE, Characteristics of children in
+// need). So a closed referral sometimes brings the family back within
+// months with a new concern, and an ended plan, less soon, with the old
+// concerns back, which call for a section 47 enquiry.
+constexpr double kReferredAgain = 0.34;
+constexpr double kConcernsReturnAfterPlan = 0.45;
+
 }  // namespace
+
+Result<Date> Generator::ReferralStory(size_t c, Date date, std::optional<Id> contact,
+                                      std::string source, bool protection) {
+  const int plans_before = children_[c].cp_plans;
+  SG_ASSIGN_OR_RETURN(Date over, Referral(c, date, contact, std::move(source), protection));
+  if (over == kNever) return over;  // still open on the last day, or cared for
+  const bool had_plan = children_[c].cp_plans > plans_before;
+  if (!Chance(had_plan ? kConcernsReturnAfterPlan : kReferredAgain)) return over;
+  const int days = had_plan ? Between(30, 720) : Between(7, 240);
+  const Date back = NextWorkingDayOrSame(over.AddDays(days));
+  if (!Open(back)) returns_[back].push_back(Return{c, had_plan});
+  return over;
+}
 
 Result<Date> Generator::EarlyHelp(size_t c, Date start, Id contact) {
   const DemoChild& child = children_[c];
@@ -54,15 +76,16 @@ Result<Date> Generator::EarlyHelp(size_t c, Date start, Id contact) {
   return end;
 }
 
+// `protection`: the concerns call for a section 47 enquiry from the start.
 Result<Date> Generator::Referral(size_t c, Date date, std::optional<Id> contact,
-                                 std::string source) {
+                                 std::string source, bool protection) {
   const Id person = children_[c].id;
   journey::NewReferral input;
   input.person_id = person;
   input.date = date;
   input.source = std::move(source);
   input.contact_id = contact;
-  input.no_further_action = Chance(0.08);
+  input.no_further_action = !protection && Chance(0.08);
   if (!input.no_further_action) input.primary_need = Str(Pick<std::string_view>(kPrimaryNeed));
   Id team = teams_.assessment[static_cast<size_t>(Between(0, 1))];
   input.team_id = team;
@@ -81,16 +104,16 @@ Result<Date> Generator::Referral(size_t c, Date date, std::optional<Id> contact,
 
   // A section 47 enquiry starts while the assessment is under way.
   Date assessed = authorised;
-  Result<Date> protection = date;
-  if (Chance(0.39)) {
-    protection = Protection(c, referral, date, assessed);
-    if (!protection) return protection;
+  Result<Date> enquiry = date;
+  if (protection || Chance(0.39)) {
+    enquiry = Protection(c, referral, date, assessed, protection);
+    if (!enquiry) return enquiry;
   }
   if (Open(assessed)) return kNever;
   SG_RETURN_IF_ERROR(journey_.AuthoriseAssessment(actor_, assessment, assessed,
                                                   {Chance(0.3) ? "3B" : "4B"}));
-  if (*protection == kNever) return kNever;
-  Date after = std::max(*protection, assessed);
+  if (*enquiry == kNever) return kNever;
+  Date after = std::max(*enquiry, assessed);
   if (Chance(0.22)) {  // a second assessment on the same episode
     Date again = after.AddDays(Between(5, 30));
     if (Open(again)) return kNever;
@@ -102,22 +125,24 @@ Result<Date> Generator::Referral(size_t c, Date date, std::optional<Id> contact,
     SG_RETURN_IF_ERROR(journey_.AuthoriseAssessment(actor_, second, done, {"20"}));
     after = done;
   }
-  if (*protection == date && Chance(0.06)) {  // accommodated after assessment
-    return Care(c, after.AddDays(Between(1, 20)), kNever);
+  if (*enquiry == date && Chance(0.09)) {  // accommodated after assessment
+    return Care(c, after.AddDays(Between(1, 20)));
   }
-  return CloseAfter(c, referral, after, *protection == date);
+  return CloseAfter(c, referral, after, *enquiry == date);
 }
 
 // Strategy discussion, section 47 enquiry, and a conference for about a
-// third of them. May move the assessment's authorisation later so it never
-// precedes the steps it rests on.
-Result<Date> Generator::Protection(size_t c, Id referral, Date referral_date, Date& assessed) {
+// third of them (most, when `returning` concerns led to the referral). May
+// move the assessment's authorisation later so it never precedes the steps
+// it rests on.
+Result<Date> Generator::Protection(size_t c, Id referral, Date referral_date, Date& assessed,
+                                   bool returning) {
   Date strategy = Wd(referral_date, Between(0, 3));
   if (Open(strategy)) return kNever;
   SG_ASSIGN_OR_RETURN(Id discussion, journey_.HoldStrategyDiscussion(actor_, referral, strategy));
   SG_ASSIGN_OR_RETURN(Id enquiry, journey_.StartSection47(actor_, discussion, strategy));
   ++counts_.section47s;
-  if (!Chance(0.34)) {
+  if (!Chance(returning ? 0.85 : 0.34)) {
     Date concluded = Wd(strategy, Between(5, 20));
     if (Open(concluded)) return kNever;
     SG_RETURN_IF_ERROR(journey_.ConcludeSection47WithoutConference(actor_, enquiry, concluded));
@@ -139,6 +164,7 @@ Result<Date> Generator::ProtectionPlan(size_t c, Id icpc, Date start) {
   SG_ASSIGN_OR_RETURN(Id plan, journey_.StartCpPlan(actor_, icpc, start,
                                                     Pick<std::string_view>(kCategory)));
   ++counts_.cp_plans;
+  ++children_[c].cp_plans;
   Id team = teams_.safeguarding[static_cast<size_t>(Between(0, 2))];
   SG_RETURN_IF_ERROR(journey_.Allocate(actor_, person, team, Worker(team), start, "child protection plan"));
   Date core_group = Wd(start, Chance(0.9) ? Between(3, 10) : Between(11, 20));
@@ -162,7 +188,7 @@ Result<Date> Generator::ProtectionPlan(size_t c, Id icpc, Date start) {
   end = std::max(end, last_review);
   if (Open(end)) return kNever;
   SG_RETURN_IF_ERROR(journey_.EndCpPlan(actor_, plan, end));
-  if (Chance(0.1)) return Care(c, end, kNever);  // plan ends as the child comes into care
+  if (Chance(0.15)) return Care(c, end);  // plan ends as the child comes into care
   return end;
 }
 
@@ -192,7 +218,7 @@ Result<Date> Generator::CloseAfter(size_t c, Id referral, Date from, bool cin_pl
   return closed;
 }
 
-Result<Date> Generator::Care(size_t c, Date start, Date not_before_end) {
+Result<Date> Generator::Care(size_t c, Date start, std::optional<Date> not_before_end) {
   const DemoChild& child = children_[c];
   if (Open(start)) return kNever;
   const Date eighteenth = core::AddMonths(child.birth, 12 * 18);
@@ -206,7 +232,7 @@ Result<Date> Generator::Care(size_t c, Date start, Date not_before_end) {
   entry.placement_type = Str(Pick<std::string_view>(kPlacement));
   entry.placement_provider = entry.placement_type == "P1" ? "PR0" : Chance(0.55) ? "PR1" : "PR4";
   entry.home_postcode = child.home_postcode;
-  entry.placement_postcode = Postcode();
+  entry.placement_postcode = PlacementPostcode(entry.placement_type, child.home_postcode);
   SG_RETURN_IF_ERROR(journey_.StartCare(actor_, child.id, entry));
   ++counts_.care_periods;
   SG_RETURN_IF_ERROR(journey_.Allocate(actor_, child.id, teams_.cared_for,
@@ -217,7 +243,8 @@ Result<Date> Generator::Care(size_t c, Date start, Date not_before_end) {
   Date end = kind < 0.28   ? start.AddDays(Between(30, 180))
              : kind < 0.68 ? start.AddDays(Between(365, 1100))
                            : eighteenth;
-  end = std::min(std::max(end, not_before_end), eighteenth);
+  if (not_before_end) end = std::max(end, *not_before_end);
+  end = std::min(end, eighteenth);
   std::string reason = end == eighteenth ? (Chance(0.35) ? "E17" : Chance(0.6) ? "E5" : "E6")
                        : kind < 0.28     ? (Chance(0.8) ? "E4A" : "E13")
                        : core::AgeInYears(child.birth, start) < 8 && Chance(0.45)
@@ -240,7 +267,7 @@ Result<Date> Generator::Care(size_t c, Date start, Date not_before_end) {
       change.legal_status = legal;
       change.placement_type = Str(Pick<std::string_view>(kPlacement));
       change.placement_provider = change.placement_type == "P1" ? "PR0" : Chance(0.55) ? "PR1" : "PR4";
-      change.placement_postcode = Postcode();
+      change.placement_postcode = PlacementPostcode(change.placement_type, child.home_postcode);
       change.reason_place_change = Str(Pick<std::string_view>(kPlaceChange));
     }
     SG_RETURN_IF_ERROR(journey_.ChangeCare(actor_, child.id, change));

@@ -39,6 +39,7 @@ struct Span {
 };
 
 struct Source {
+  explicit Source(std::string_view what) : records(what) {}
   std::string_view records;  // "contacts", for the reason
   Span span;
 };

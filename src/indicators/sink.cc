@@ -15,17 +15,24 @@ double PercentOneDecimal(int64_t numerator, int64_t denominator) {
   return static_cast<double>(tenths) / 10.0;
 }
 
-Unit UnitOf(std::string_view id) {
+[[maybe_unused]] Unit UnitOf(std::string_view id) {
   const Definition* def = FindDefinition(id);
   assert(def != nullptr && "an id missing from the catalogue");
   return def->unit;
+}
+
+Value Empty(std::string_view id, Unit unit) {
+  Value v;
+  v.id = id;
+  v.unit = unit;
+  return v;
 }
 
 }  // namespace
 
 void Sink::Count(std::string_view id, int64_t count) {
   assert(UnitOf(id) == Unit::kCount);
-  Value v{.id = id, .unit = Unit::kCount};
+  Value v = Empty(id, Unit::kCount);
   v.value = static_cast<double>(count);
   values_.push_back(std::move(v));
 }
@@ -33,7 +40,7 @@ void Sink::Count(std::string_view id, int64_t count) {
 void Sink::Percent(std::string_view id, int64_t numerator, int64_t denominator) {
   assert(UnitOf(id) == Unit::kPercent);
   assert(numerator >= 0);  // may exceed the denominator: s47_to_icpc_pct is a ratio of two counts
-  Value v{.id = id, .unit = Unit::kPercent};
+  Value v = Empty(id, Unit::kPercent);
   v.numerator = static_cast<double>(numerator);
   v.denominator = static_cast<double>(denominator);
   if (denominator == 0) {
@@ -46,7 +53,7 @@ void Sink::Percent(std::string_view id, int64_t numerator, int64_t denominator) 
 
 void Sink::Rate(std::string_view id, int64_t count) {
   assert(UnitOf(id) == Unit::kPer10k);
-  Value v{.id = id, .unit = Unit::kPer10k};
+  Value v = Empty(id, Unit::kPer10k);
   v.numerator = static_cast<double>(count);
   if (!population_ || *population_ <= 0) {
     v.reason = population_note_.empty() ? "the child population is not known"
@@ -60,7 +67,9 @@ void Sink::Rate(std::string_view id, int64_t count) {
 
 void Sink::Null(std::string_view id, Unit unit, std::string reason) {
   assert(UnitOf(id) == unit);
-  values_.push_back(Value{.id = id, .unit = unit, .reason = std::move(reason)});
+  Value v = Empty(id, unit);
+  v.reason = std::move(reason);
+  values_.push_back(std::move(v));
 }
 
 std::vector<Value> Sink::TakeInCatalogueOrder() {

@@ -20,18 +20,25 @@
 // Collection-year code lists (core::CodeLists) check every code against the
 // collection year in which the event's date falls.
 //
+// The care commands derive each episode's placement distance, placement
+// authority and IN/OUT (places::PlacementOf, the derivation the SSDA903
+// import uses) when the Journey is given a postcode directory; without one,
+// or for a postcode the directory does not know, those fields stay unknown.
+//
 // Thread safety: as the Gate it uses (one per thread).
 #ifndef SAFEGUARD_JOURNEY_JOURNEY_H_
 #define SAFEGUARD_JOURNEY_JOURNEY_H_
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "access/actor.h"
 #include "access/gate.h"
 #include "core/calendar.h"
 #include "core/code_lists.h"
+#include "places/postcode_directory.h"
 #include "store/journey_store.h"
 #include "store/records.h"
 
@@ -89,10 +96,25 @@ struct NewNote {
   std::string classification;  // "" or e.g. "police-restricted"
 };
 
+// Where the care commands look placement postcodes up.
+struct PlacementLookup {
+  // Not owned; must outlive the Journey. nullptr: nothing is derived.
+  const places::PostcodeDirectory* directory = nullptr;
+  // The responsible authority's ONS code (e.g. "E06000049"); "" leaves
+  // IN/OUT unknown while the distance and the placement's authority are
+  // still derived.
+  std::string authority;
+};
+
 class Journey {
  public:
-  Journey(access::Gate& gate, const core::WorkingCalendar& calendar, const core::CodeLists& codes)
-      : gate_(gate), calendar_(calendar), codes_(codes), store_(gate.database()) {}
+  Journey(access::Gate& gate, const core::WorkingCalendar& calendar, const core::CodeLists& codes,
+          PlacementLookup placements = {})
+      : gate_(gate),
+        calendar_(calendar),
+        codes_(codes),
+        placements_(std::move(placements)),
+        store_(gate.database()) {}
 
   // People, and who works with them. Allocate ends the child's current
   // allocations on `start` and opens one to `team_id` (and `worker_id`);
@@ -166,10 +188,13 @@ class Journey {
   Result<store::Referral> OpenReferralFrom(Id referral_id, Date date, std::string_view what);
   Status Chronicle(const Actor& actor, Id person_id, Date date, std::string_view kind,
                    std::string summary, std::string_view table, Id record_id);
+  // What the episode's postcodes tell; all unknown without a directory.
+  store::DerivedPlacement DerivePlacement(const store::CareEpisode& episode) const;
 
   access::Gate& gate_;
   const core::WorkingCalendar& calendar_;
   const core::CodeLists& codes_;
+  PlacementLookup placements_;
   store::JourneyStore store_;
 };
 

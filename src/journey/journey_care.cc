@@ -8,6 +8,7 @@
 
 #include "journey/journey.h"
 #include "journey/journey_internal.h"
+#include "places/placement.h"
 
 namespace sg::journey {
 
@@ -69,6 +70,20 @@ static store::CareEpisode EpisodeFrom(Id person_id, const CareChange& c) {
   return e;
 }
 
+store::DerivedPlacement Journey::DerivePlacement(const store::CareEpisode& episode) const {
+  if (placements_.directory == nullptr) return {};
+  const places::Placement placement = places::PlacementOf(
+      *placements_.directory, placements_.authority, episode.home_postcode.value_or(""),
+      episode.placement_postcode.value_or(""));
+  store::DerivedPlacement derived;
+  derived.distance = placement.distance_miles;
+  derived.placement_la = placement.authority;
+  if (std::string_view code = places::PlacementLocationCode(placement.location); !code.empty()) {
+    derived.placement_location = std::string(code);
+  }
+  return derived;
+}
+
 Result<Id> Journey::StartCare(const Actor& actor, Id person_id, const CareChange& start) {
   SG_RETURN_IF_ERROR(NotInFuture(start.date, "start of care"));
   if (start.reason_new_episode != kStartedToBeLookedAfter) {
@@ -92,7 +107,8 @@ Result<Id> Journey::StartCare(const Actor& actor, Id person_id, const CareChange
                   fmt::format("a new period of care ({}) must start after the last one ended ({})",
                               start.date.Iso(), episodes.back().end->Iso()));
     }
-    SG_ASSIGN_OR_RETURN(id, store_.InsertCareEpisode(EpisodeFrom(person_id, start)));
+    const store::CareEpisode episode = EpisodeFrom(person_id, start);
+    SG_ASSIGN_OR_RETURN(id, store_.InsertCareEpisode(episode, DerivePlacement(episode)));
     SG_RETURN_IF_ERROR(Chronicle(
         actor, person_id, start.date, "care",
         fmt::format("Started to be looked after ({}, placement {})", start.legal_status,
@@ -129,7 +145,7 @@ Result<Id> Journey::ChangeCare(const Actor& actor, Id person_id, const CareChang
                                              change.reason_place_change));
     store::CareEpisode next = EpisodeFrom(person_id, change);
     if (!next.home_postcode) next.home_postcode = open->home_postcode;
-    SG_ASSIGN_OR_RETURN(id, store_.InsertCareEpisode(next));
+    SG_ASSIGN_OR_RETURN(id, store_.InsertCareEpisode(next, DerivePlacement(next)));
     SG_RETURN_IF_ERROR(Chronicle(
         actor, person_id, change.date, "care",
         fmt::format("Care episode changed (reason {}: {}, placement {})", change.reason_new_episode,

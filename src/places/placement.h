@@ -39,7 +39,8 @@ namespace sg::places {
 struct Placement {
   std::optional<double> distance_miles;  // PL_DISTANCE, one decimal place
   std::optional<std::string> authority;  // PL_LA, an ONS code
-  PlacementLocation location = PlacementLocation::kUnknown;  // PL_LOCATION
+  // PL_LOCATION
+  PlacementLocation location = PlacementLocation::kUnknown;
 };
 
 // The placement at `placement_postcode` of a child whose home is at

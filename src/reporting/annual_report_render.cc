@@ -122,8 +122,15 @@ core::Status WriteAnnualReportXlsx(const AnnualReport& report, const std::filesy
       table.columns.push_back({t.first_column});
       for (const auto& c : t.columns) table.columns.push_back({c});  // General: 2082, 74.5
       for (const auto& row : t.rows) {
-        std::vector<Cell> cells = {row.label};
-        for (const auto& v : row.values) cells.push_back(v ? Cell(*v) : Cell());
+        std::vector<Cell> cells;  // appended one by one, as in scorecard.cc (g++ 12)
+        cells.emplace_back(std::in_place_type<std::string>, row.label);
+        for (const auto& v : row.values) {
+          if (v) {
+            cells.emplace_back(std::in_place_type<double>, *v);
+          } else {
+            cells.emplace_back();
+          }
+        }
         table.rows.push_back(std::move(cells));
       }
       SG_ASSIGN_OR_RETURN(uint32_t next, sheet.WriteTable(2, table));

@@ -145,19 +145,31 @@ core::Status WriteScorecardXlsx(const Scorecard& card, const std::filesystem::pa
   for (const auto& p : card.book.periods) table.columns.push_back({p.label, "0.0"});
   table.columns.insert(table.columns.end(), {{"Benchmark year"}, {"England", "0.0"}, {"Region", "0.0"},
                                              {"Neighbours (median)", "0.0"}});
-  auto cell = [](const std::optional<double>& v) -> Cell { return v ? Cell(*v) : Cell(); };
   for (const ScorecardRow& row : card.rows) {
     const IndicatorHistory& h = card.history(row);
-    std::vector<Cell> cells = {std::string(h.definition->section), std::string(h.definition->title),
-                               std::string(indicators::UnitName(h.definition->unit)),
-                               cell(card.value(row).value), cell(row.target),
-                               std::string(RagLabel(row.rag)),
-                               card.last_year(row) ? cell(card.last_year(row)->value) : Cell()};
-    for (const auto& v : h.values) cells.push_back(cell(v.value));
-    cells.push_back(row.benchmark_year ? Cell(YearLabel(row.benchmark_year)) : Cell());
-    cells.push_back(cell(row.benchmark.england));
-    cells.push_back(cell(row.benchmark.region));
-    cells.push_back(cell(row.benchmark.neighbours_median));
+    // Cells are appended one by one: g++ 12 misreads a braced list of
+    // variants as possibly uninitialised (-Wmaybe-uninitialized).
+    std::vector<Cell> cells;
+    auto text = [&](std::string_view t) { cells.emplace_back(std::in_place_type<std::string>, t); };
+    auto number = [&](const std::optional<double>& v) {
+      if (v) {
+        cells.emplace_back(std::in_place_type<double>, *v);
+      } else {
+        cells.emplace_back();
+      }
+    };
+    text(h.definition->section);
+    text(h.definition->title);
+    text(indicators::UnitName(h.definition->unit));
+    number(card.value(row).value);
+    number(row.target);
+    text(RagLabel(row.rag));
+    number(card.last_year(row) ? card.last_year(row)->value : std::nullopt);
+    for (const auto& v : h.values) number(v.value);
+    text(row.benchmark_year ? YearLabel(row.benchmark_year) : "");
+    number(row.benchmark.england);
+    number(row.benchmark.region);
+    number(row.benchmark.neighbours_median);
     table.rows.push_back(std::move(cells));
   }
   SG_ASSIGN_OR_RETURN(uint32_t next, sheet.WriteTable(2, table));

@@ -81,7 +81,8 @@ class JourneyStore {
   Result<std::vector<Date>> CoreGroupDates(Id plan_id);
 
   // Cared-for children and care leavers.
-  Result<Id> InsertCareEpisode(const CareEpisode& episode);
+  Result<Id> InsertCareEpisode(const CareEpisode& episode,
+                               const DerivedPlacement& derived = {});
   Result<std::vector<CareEpisode>> CareEpisodesOf(Id person_id);  // by start date
   Status EndCareEpisode(Id id, Date end, std::string_view reason_ceased,
                         const std::optional<std::string>& reason_place_change);

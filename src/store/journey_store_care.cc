@@ -43,15 +43,18 @@ ChronologyEntry ReadChronology(RowReader& r) {
 
 }  // namespace
 
-Result<Id> JourneyStore::InsertCareEpisode(const CareEpisode& e) {
+Result<Id> JourneyStore::InsertCareEpisode(const CareEpisode& e, const DerivedPlacement& d) {
   return db_.InsertReturningId(
       "INSERT INTO care_episodes (source_id, person_id, start_date, reason_new_episode, "
       "legal_status, category_of_need, placement_type, placement_provider, home_postcode, "
-      "placement_postcode, urn, end_date, reason_ceased, reason_place_change) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+      "placement_postcode, urn, end_date, reason_ceased, reason_place_change, "
+      "placement_distance, placement_la, placement_location) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+      "RETURNING id",
       {e.source_id, e.person_id, e.start, e.reason_new_episode, e.legal_status,
        e.category_of_need, e.placement_type, e.placement_provider, e.home_postcode,
-       e.placement_postcode, e.urn, e.end, e.reason_ceased, e.reason_place_change});
+       e.placement_postcode, e.urn, e.end, e.reason_ceased, e.reason_place_change, d.distance,
+       d.placement_la, d.placement_location});
 }
 
 Result<std::vector<CareEpisode>> JourneyStore::CareEpisodesOf(Id person_id) {

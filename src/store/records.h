@@ -182,6 +182,15 @@ struct CareEpisode {
   std::optional<std::string> reason_place_change;
 };
 
+// The SSDA903 fields derived from a care episode's postcodes (PL_DISTANCE,
+// PL_LA, PL_LOCATION; places::PlacementOf derives them). Each is NULL,
+// unknown, when it could not be derived.
+struct DerivedPlacement {
+  std::optional<double> distance;                 // miles, one decimal place
+  std::optional<std::string> placement_la;        // ONS code of the upper-tier authority
+  std::optional<std::string> placement_location;  // IN / OUT
+};
+
 struct CareLeaverContact {
   Id id = 0;
   Id person_id = 0;
