@@ -192,8 +192,13 @@ std::vector<ReportSection> Sections(const FigureBook& book) {
   add("summary", "Summary");
   add("partnership", "The partnership");
   auto& population = add("population", "Our child population");
-  population.tables.push_back(OurYears(book, "rates", "Children per 10,000 aged 0 to 17",
-                                       {"cin_rate_per_10k", "cpp_rate_per_10k", "cla_rate_per_10k"}));
+  ReportTable rates = OurYears(book, "rates", "Children in need, with a plan and cared for",
+                               {"cin_rate_per_10k", "cpp_rate_per_10k", "cla_rate_per_10k"});
+  TableRow children{.label = "Children aged 0 to 17 (ONS mid-year estimate)", .unit = Unit::kCount};
+  children.values = book.population;
+  rates.rows.insert(rates.rows.begin(), std::move(children));
+  rates.source += "; ONS mid-year population estimates";
+  population.tables.push_back(std::move(rates));
   add("journey", "The child's journey");
   auto& front_door = add("front-door", "The front door: consultations", 3);
   front_door.tables.push_back(OurYears(book, "consultations", "Consultations and conversion to referral",

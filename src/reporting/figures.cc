@@ -102,6 +102,8 @@ FigureBook BuildFigureBook(const store::Snapshot& snapshot, const core::WorkingC
                                        first_record->Iso(), p.label));
     auto population = indicators::PopulationFor(data, la_number, p.period);
     book.population.push_back(population.children);
+    if (population.note.find("provisional") != std::string::npos)
+      book.notes.push_back(fmt::format("Rates for {} use the {}.", p.label, population.note));
     auto values = indicators::ComputeFor(snapshot, p.period, calendar, data, la_number);
     if (data != nullptr && book.authority && !published_by_year.contains(p.year))
       published_by_year[p.year] = PublishedFor(*data, la_number, p.year, book);
