@@ -4,6 +4,9 @@
 # annual report for the last complete reporting year (HTML and PDF).
 set -euo pipefail
 cd "$(dirname "$0")"
+# ccache keys on paths relative to the checkout, so a fresh clone (CI's)
+# reuses what any earlier build of the same sources compiled.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 scripts/bootstrap
 cmake --preset release >/dev/null
 cmake --build --preset release --target safeguard

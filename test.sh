@@ -4,6 +4,9 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")"
+# ccache keys on paths relative to the checkout, so a fresh clone (CI's)
+# reuses what any earlier build of the same sources compiled.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 scripts/bootstrap
 for preset in release asan; do
   echo "== ${preset}: build" >&2
