@@ -6,11 +6,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "access/gate.h"
 #include "cli/common.h"
+#include "cli/figure_sources.h"
 #include "cli/indicators_command.h"
 #include "indicators/benchmarks.h"
 #include "indicators/source.h"
+#include "reporting/figures.h"
+#include "reporting/json.h"
 
 namespace sg::cli {
 namespace {
@@ -18,35 +20,22 @@ namespace {
 using indicators::Unit;
 using indicators::Value;
 
-nlohmann::ordered_json Number(const std::optional<double>& v) {
-  if (!v) return nullptr;
-  if (*v == static_cast<double>(static_cast<int64_t>(*v)) && std::abs(*v) < 1e15)
-    return static_cast<int64_t>(*v);
-  return *v;
-}
+using reporting::JsonNumber;
 
 nlohmann::ordered_json ToJson(const Value& v) {
   const auto* def = indicators::FindDefinition(v.id);
   nlohmann::ordered_json out = {{"id", v.id}, {"title", def->title}};
-  out["value"] = v.unit == Unit::kCount ? Number(v.value) : (v.value ? nlohmann::ordered_json(*v.value) : nullptr);
+  out["value"] = v.unit == Unit::kCount ? JsonNumber(v.value) : (v.value ? nlohmann::ordered_json(*v.value) : nullptr);
   if (v.unit != Unit::kCount) {
-    out["numerator"] = Number(v.numerator);
-    out["denominator"] = Number(v.denominator);
+    out["numerator"] = JsonNumber(v.numerator);
+    out["denominator"] = JsonNumber(v.denominator);
   }
   out["unit"] = indicators::UnitName(v.unit);
   if (!v.value) out["reason"] = v.reason;
   return out;
 }
 
-std::string Shown(const Value& v) {
-  if (!v.value) return "—";
-  switch (v.unit) {
-    case Unit::kCount: return fmt::format("{}", static_cast<int64_t>(*v.value));
-    case Unit::kPercent: return fmt::format("{:.1f}%", *v.value);
-    case Unit::kPer10k: return fmt::format("{:.1f}", *v.value);
-  }
-  return "";
-}
+std::string Shown(const Value& v) { return reporting::FormatFigure(v.value, v.unit, "—"); }
 
 std::string CsvField(std::string_view text) {
   if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
@@ -120,34 +109,19 @@ int RunIndicators(const Context& context, const IndicatorsArgs& args) {
   if (args.db.empty()) return Report(core::Error(core::Code::kInvalidArgument, "--db is required"));
   auto period = RequestedPeriod(args);
   if (!period) return Report(period.error());
-  auto db = OpenExisting(args.db);
-  if (!db) return Report(db.error());
-  auto clock = MakeClock(context);
-  access::Gate gate(**db, *clock);
-  auto actor = access::Actor::System("cli", "compute indicators");
-  auto snapshot = indicators::ReadSnapshot(gate, actor, fmt::format("{} to {}", period->start.Iso(), period->end.Iso()));
-  if (!snapshot) return Report(snapshot.error());
-
-  const std::string la = args.la.empty() ? snapshot->la_number : args.la;
-  auto data = indicators::BenchmarkData::Load(indicators::BenchmarkData::DefaultDirectory());
-  if (!data) std::fprintf(stderr, "safeguard: rates are not available: %s\n", data.error().message().c_str());
-  if (data && !la.empty()) {
-    if (auto known = data->FindAuthority(la); !known) {
-      // A number the user typed that the DfE files do not know is a typo;
-      // files that know no authority at all only cost the rates.
-      if (!args.la.empty() && data->last_year() != 0) return Report(known.error());
-      std::fprintf(stderr, "safeguard: rates are not available: %s\n", known.error().message().c_str());
-    }
-  }
-  auto values = indicators::ComputeFor(*snapshot, *period, *context.calendar, data ? &*data : nullptr, la);
-  auto population = indicators::PopulationFor(data ? &*data : nullptr, la, *period);
+  auto sources = LoadFigureSources(context, args.db, args.la,
+                                   fmt::format("indicators {} to {}", period->start.Iso(), period->end.Iso()));
+  if (!sources) return Report(sources.error());
+  const std::string& la = sources->la;
+  auto values = indicators::ComputeFor(sources->snapshot, *period, *context.calendar, sources->data(), la);
+  auto population = indicators::PopulationFor(sources->data(), la, *period);
 
   if (args.format == "json") {
     nlohmann::ordered_json out = {{"la", la.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(la)}};
     if (args.year != 0) out["year"] = args.year;
     if (args.quarter != 0) out["quarter"] = args.quarter;
     out["period"] = {{"start", period->start.Iso()}, {"end", period->end.Iso()}};
-    out["population"] = {{"children_0_17", Number(population.children)}, {"source", population.note}};
+    out["population"] = {{"children_0_17", JsonNumber(population.children)}, {"source", population.note}};
     out["indicators"] = nlohmann::ordered_json::array();
     for (const auto& v : values) out["indicators"].push_back(ToJson(v));
     std::printf("%s\n", out.dump(2).c_str());

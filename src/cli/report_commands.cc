@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "access/gate.h"
 #include "cli/common.h"
+#include "cli/figure_sources.h"
 #include "cli/report_commands.h"
 #include "indicators/benchmarks.h"
 #include "indicators/source.h"
@@ -19,39 +19,6 @@
 
 namespace sg::cli {
 namespace {
-
-// What both commands start from: the records (through the gate) and DfE's
-// published figures.
-struct Sources {
-  store::Snapshot snapshot;
-  std::optional<indicators::BenchmarkData> benchmarks;
-  std::string la;
-};
-
-core::Result<Sources> LoadSources(const Context& context, const std::string& db_path,
-                                  const std::string& la, std::string_view purpose) {
-  SG_ASSIGN_OR_RETURN(auto db, OpenExisting(db_path));
-  auto clock = MakeClock(context);
-  access::Gate gate(*db, *clock);
-  auto actor = access::Actor::System("cli", purpose);
-  Sources sources;
-  SG_ASSIGN_OR_RETURN(sources.snapshot, indicators::ReadSnapshot(gate, actor, purpose));
-  sources.la = la.empty() ? sources.snapshot.la_number : la;
-  auto data = indicators::BenchmarkData::Load(indicators::BenchmarkData::DefaultDirectory());
-  if (data) {
-    sources.benchmarks = *std::move(data);
-    if (!sources.la.empty()) {
-      if (auto known = sources.benchmarks->FindAuthority(sources.la); !known) {
-        // As `safeguard indicators`: a typed number the files do not know is a typo.
-        if (!la.empty() && sources.benchmarks->last_year() != 0) return std::unexpected(known.error());
-        std::fprintf(stderr, "safeguard: no benchmarks or rates: %s\n", known.error().message().c_str());
-      }
-    }
-  } else {
-    std::fprintf(stderr, "safeguard: no benchmarks or rates: %s\n", data.error().message().c_str());
-  }
-  return sources;
-}
 
 // Writes `text` to `path` through a temporary file renamed into place, or
 // to stdout when path is empty or "-".
@@ -90,9 +57,9 @@ core::Status Scorecard(const Context& context, const ScorecardArgs& args) {
   } else {
     targets_source = "no targets file: RAG not rated";
   }
-  SG_ASSIGN_OR_RETURN(Sources sources, LoadSources(context, args.db, args.la,
+  SG_ASSIGN_OR_RETURN(FigureSources sources, LoadFigureSources(context, args.db, args.la,
                                                    fmt::format("scorecard {} Q{}", args.year, args.quarter)));
-  const auto* data = sources.benchmarks ? &*sources.benchmarks : nullptr;
+  const auto* data = sources.data();
   auto book = reporting::BuildFigureBook(sources.snapshot, *context.calendar, data, sources.la,
                                          reporting::YearsEnding(args.year, 5, args.quarter));
   auto card = reporting::BuildScorecard(std::move(book), targets ? &*targets : nullptr,
@@ -106,9 +73,9 @@ core::Status ReportAnnual(const Context& context, const ReportAnnualArgs& args) 
   SG_RETURN_IF_ERROR(CheckFormat(args.format, {"html", "pdf", "xlsx"}));
   if (args.output.empty()) return core::Fail(core::Code::kInvalidArgument, "give the report's file with -o FILE");
   SG_RETURN_IF_ERROR(indicators::PeriodFor(args.year, 0));
-  SG_ASSIGN_OR_RETURN(Sources sources, LoadSources(context, args.db, args.la,
+  SG_ASSIGN_OR_RETURN(FigureSources sources, LoadFigureSources(context, args.db, args.la,
                                                    fmt::format("annual report {}", args.year)));
-  const auto* data = sources.benchmarks ? &*sources.benchmarks : nullptr;
+  const auto* data = sources.data();
   auto book = reporting::BuildFigureBook(sources.snapshot, *context.calendar, data, sources.la,
                                          reporting::YearsEnding(args.year, 5, 0));
   reporting::AnnualReportOptions options{.narrative_dir = args.narrative, .partnership_name = args.name};

@@ -20,14 +20,6 @@ using indicators::Unit;
 
 std::optional<double> Ours(const IndicatorHistory& h, size_t period) { return h.values[period].value; }
 
-std::string Formatted(double v, Unit unit) {
-  switch (unit) {
-    case Unit::kCount: return FormatNumber(v, 0);
-    case Unit::kPercent: return FormatPercent(v, 1);
-    case Unit::kPer10k: return FormatNumber(v, 1) + " per 10,000";
-  }
-  return "";
-}
 
 std::string Span(const FigureBook& book) {
   return fmt::format("{} to {}", book.periods.front().label, book.periods.back().label);
@@ -55,6 +47,22 @@ ReportTable OurYears(const FigureBook& book, std::string id, std::string caption
   return t;
 }
 
+// One indicator over the book's periods: the authority's own figures first,
+// then England's, its region's and its neighbours' median as DfE publishes them.
+std::vector<Series> Beside(const FigureBook& book, const IndicatorHistory& h) {
+  std::vector<Series> areas = {{book.AuthorityName(), {}},
+                               {"England", {}},
+                               {RegionName(book), {}},
+                               {"Statistical neighbours (median)", {}}};
+  for (size_t i = 0; i < book.periods.size(); ++i) {
+    areas[0].values.push_back(Ours(h, i));
+    areas[1].values.push_back(h.published[i].england);
+    areas[2].values.push_back(h.published[i].region);
+    areas[3].values.push_back(h.published[i].neighbours_median);
+  }
+  return areas;
+}
+
 // One indicator over the years: the authority beside England, its region
 // and its statistical neighbours (DfE's published figures).
 ReportTable Compared(const FigureBook& book, std::string id, std::string_view indicator) {
@@ -63,17 +71,11 @@ ReportTable Compared(const FigureBook& book, std::string id, std::string_view in
                 .caption = fmt::format("{}, {}", h.definition->title, Span(book)),
                 .first_column = "Area"};
   for (const auto& p : book.periods) t.columns.push_back(p.label);
-  TableRow ours{.label = book.AuthorityName(), .unit = h.definition->unit, .ours = true};
-  TableRow england{.label = "England", .unit = h.definition->unit};
-  TableRow region{.label = RegionName(book), .unit = h.definition->unit};
-  TableRow neighbours{.label = "Statistical neighbours (median)", .unit = h.definition->unit};
-  for (size_t i = 0; i < book.periods.size(); ++i) {
-    ours.values.push_back(Ours(h, i));
-    england.values.push_back(h.published[i].england);
-    region.values.push_back(h.published[i].region);
-    neighbours.values.push_back(h.published[i].neighbours_median);
+  for (Series& area : Beside(book, h)) {
+    const bool ours = t.rows.empty();  // Beside lists the authority first
+    t.rows.push_back({.label = std::move(area.name), .unit = h.definition->unit,
+                      .values = std::move(area.values), .ours = ours});
   }
-  t.rows = {std::move(ours), std::move(england), std::move(region), std::move(neighbours)};
   t.source = fmt::format("{} from its records; England, {} and neighbours: {}", book.AuthorityName(),
                          RegionName(book),
                          h.benchmark_source.empty() ? "DfE publishes no such figure" : h.benchmark_source);
@@ -84,14 +86,6 @@ ReportChart Trend(const FigureBook& book, std::string_view indicator) {
   const IndicatorHistory& h = book.Find(indicator);
   std::vector<std::string> years;
   for (const auto& p : book.periods) years.push_back(p.label);
-  Series ours{book.AuthorityName(), {}}, england{"England", {}}, region{RegionName(book), {}},
-      neighbours{"Statistical neighbours (median)", {}};
-  for (size_t i = 0; i < book.periods.size(); ++i) {
-    ours.values.push_back(Ours(h, i));
-    england.values.push_back(h.published[i].england);
-    region.values.push_back(h.published[i].region);
-    neighbours.values.push_back(h.published[i].neighbours_median);
-  }
   ChartOptions options{.title = fmt::format("{}, {}", h.definition->title, Span(book)),
                        .summary = std::string(h.definition->rule),
                        .axis_label = h.definition->unit == Unit::kPercent   ? "Per cent"
@@ -106,7 +100,7 @@ ReportChart Trend(const FigureBook& book, std::string_view indicator) {
     options.axis_min = 0;
     options.axis_max = 100;
   }
-  return {options.title, LineChart(years, {ours, england, region, neighbours}, options)};
+  return {options.title, LineChart(years, Beside(book, h), options)};
 }
 
 ReportChart CategoriesChart(const FigureBook& book) {
@@ -153,7 +147,7 @@ Figure Lookup(const FigureBook& book, const std::string& partnership, std::strin
   if (def == nullptr) return Figure::Unknown();
   const IndicatorHistory& h = book.Find(id);
   auto text = [&](std::optional<double> v, Unit unit) {
-    return v ? Figure::Text(Formatted(*v, unit)) : Figure::NotAvailable();
+    return v ? Figure::Text(FormatFigure(v, unit, "", /*rate_unit_in_words=*/true)) : Figure::NotAvailable();
   };
   const auto& value = h.values[last];
   const auto& published = h.published[last];

@@ -12,23 +12,13 @@ namespace {
 
 using indicators::Unit;
 
-std::string CellText(const std::optional<double>& v, Unit unit) {
-  if (!v) return "no data";
-  switch (unit) {
-    case Unit::kCount: return FormatNumber(*v, 0);
-    case Unit::kPercent: return FormatPercent(*v, 1);
-    case Unit::kPer10k: return FormatNumber(*v, 1);
-  }
-  return "";
-}
-
 std::string TableHtml(const ReportTable& t) {
   HtmlTableOptions options{.caption = t.caption};
   options.columns.push_back({t.first_column, false});
   for (const auto& c : t.columns) options.columns.push_back({c, true});
   for (const auto& row : t.rows) {
     std::vector<std::string> cells = {row.label};
-    for (const auto& v : row.values) cells.push_back(CellText(v, row.unit));
+    for (const auto& v : row.values) cells.push_back(FormatFigure(v, row.unit, "no data"));
     options.rows.push_back(std::move(cells));
   }
   std::string_view source = t.source;

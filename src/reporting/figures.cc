@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "indicators/source.h"
+#include "reporting/format.h"
 
 namespace sg::reporting {
 namespace {
@@ -15,13 +16,13 @@ using indicators::BenchmarkData;
 
 // DfE's figures for every mapped id in `year`, keyed by id; empty (and a
 // note) when the year or the authority has none.
-std::map<std::string, Published> PublishedFor(const BenchmarkData& data, std::string_view la,
-                                              int year, FigureBook& book) {
-  std::map<std::string, Published> out;
+std::map<std::string, Published, std::less<>> PublishedFor(const BenchmarkData& data,
+                                                           std::string_view la, int year,
+                                                           FigureBook& book) {
   auto report = indicators::CompareWithBenchmarks(data, la, year);
   if (!report) {
     book.notes.push_back(report.error().message());
-    return out;
+    return {};
   }
   if (!report->neighbour_model.empty()) {  // the latest year's model, as periods ascend
     book.neighbour_model = report->neighbour_model;
@@ -31,11 +32,7 @@ std::map<std::string, Published> PublishedFor(const BenchmarkData& data, std::st
     if (std::find(book.notes.begin(), book.notes.end(), note) == book.notes.end())
       book.notes.push_back(note);
   }
-  for (const auto& row : report->rows) {
-    out[row.id] = Published{row.authority, row.england, row.region, row.neighbours_median,
-                            row.neighbours_mean, row.neighbours_with_value};
-  }
-  return out;
+  return PublishedById(*report);
 }
 
 // The first day anything is recorded (a contact, a referral or a care
@@ -50,6 +47,15 @@ std::optional<core::Date> FirstRecord(const store::Snapshot& s) {
 
 }  // namespace
 
+std::map<std::string, Published, std::less<>> PublishedById(const indicators::BenchmarkReport& report) {
+  std::map<std::string, Published, std::less<>> out;
+  for (const auto& row : report.rows) {
+    out[row.id] = Published{row.authority, row.england, row.region, row.neighbours_median,
+                            row.neighbours_mean, row.neighbours_with_value};
+  }
+  return out;
+}
+
 const IndicatorHistory& FigureBook::Find(std::string_view id) const {
   for (const auto& h : indicators)
     if (h.definition->id == id) return h;
@@ -61,6 +67,18 @@ std::string FigureBook::AuthorityName() const {
   if (authority) return authority->name;
   if (!la_number.empty()) return fmt::format("authority {}", la_number);
   return "the authority";
+}
+
+std::string FormatFigure(const std::optional<double>& value, indicators::Unit unit,
+                         std::string_view missing, bool rate_unit_in_words) {
+  if (!value) return std::string(missing);
+  switch (unit) {
+    case indicators::Unit::kCount: return FormatNumber(*value, 0);
+    case indicators::Unit::kPercent: return FormatPercent(*value, 1);
+    case indicators::Unit::kPer10k:
+      return FormatNumber(*value, 1) + (rate_unit_in_words ? " per 10,000" : "");
+  }
+  return std::string(missing);
 }
 
 std::string YearLabel(int year) { return fmt::format("{}-{:02d}", year - 1, year % 100); }
@@ -94,7 +112,7 @@ FigureBook BuildFigureBook(const store::Snapshot& snapshot, const core::WorkingC
     if (data != nullptr) h.benchmark_source = BenchmarkData::Source(def.id);
     book.indicators.push_back(std::move(h));
   }
-  std::map<int, std::map<std::string, Published>> published_by_year;
+  std::map<int, std::map<std::string, Published, std::less<>>> published_by_year;
   const auto first_record = FirstRecord(snapshot);
   for (const BookPeriod& p : book.periods) {
     if (first_record && p.period.start < *first_record && *first_record <= p.period.end)
@@ -111,7 +129,7 @@ FigureBook BuildFigureBook(const store::Snapshot& snapshot, const core::WorkingC
     for (size_t i = 0; i < values.size(); ++i) {
       IndicatorHistory& h = book.indicators[i];
       assert(h.definition->id == values[i].id);
-      auto it = published.find(std::string(values[i].id));
+      auto it = published.find(values[i].id);
       h.published.push_back(it == published.end() ? Published{} : it->second);
       h.values.push_back(std::move(values[i]));
     }

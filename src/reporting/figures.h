@@ -15,6 +15,7 @@
 #ifndef SAFEGUARD_REPORTING_FIGURES_H_
 #define SAFEGUARD_REPORTING_FIGURES_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ struct Published {
   int neighbours_with_value = 0;
 };
 
+// DfE's figures of a benchmark report, keyed by indicator id.
+std::map<std::string, Published, std::less<>> PublishedById(const indicators::BenchmarkReport& report);
+
 struct IndicatorHistory {
   const indicators::Definition* definition = nullptr;
   std::vector<indicators::Value> values;  // ours, one per book period
@@ -63,6 +67,12 @@ struct FigureBook {
   const IndicatorHistory& Find(std::string_view id) const;
   std::string AuthorityName() const;  // "Cheshire East", or "authority 895", or "the authority"
 };
+
+// How a figure reads everywhere (tables, charts' words, the narrative, the
+// command line): a count "2,082", a percentage "74.0%", a rate "269.4"
+// (" per 10,000" added when `rate_unit_in_words`); `missing` for no value.
+std::string FormatFigure(const std::optional<double>& value, indicators::Unit unit,
+                         std::string_view missing, bool rate_unit_in_words = false);
 
 // "2020-21" for reporting year 2021.
 std::string YearLabel(int year);

@@ -1,11 +1,10 @@
 #include "reporting/scorecard.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "indicators/source.h"
+#include "reporting/json.h"
 #include "reporting/xlsx_workbook.h"
 
 namespace sg::reporting {
@@ -24,36 +23,30 @@ int LatestPublishedYear(const BenchmarkData& data, std::string_view id, core::Da
   return 0;
 }
 
-Published PublishedIn(const BenchmarkData& data, std::string_view id, std::string_view la, int year) {
-  Published p;
-  p.england = data.Published(id, Level::kEngland, la, year);
-  if (la.empty()) return p;
-  p.authority = data.Published(id, Level::kAuthority, la, year);
-  p.region = data.Published(id, Level::kRegion, la, year);
-  if (auto neighbours = data.Neighbours(la, year)) {
-    std::vector<std::optional<double>> values;
-    for (const auto& n : neighbours->authorities)
-      values.push_back(data.Published(id, Level::kAuthority, n.number, year));
-    auto aggregate = indicators::AggregateNeighbours(values);
-    p.neighbours_median = aggregate.median;
-    p.neighbours_mean = aggregate.mean;
-    p.neighbours_with_value = aggregate.with_value;
+// DfE's figures for every id in `year`, computed once per year asked for.
+class PublishedYears {
+ public:
+  PublishedYears(const BenchmarkData& data, std::string_view la) : data_(data), la_(la) {}
+  Published For(std::string_view id, int year) {
+    auto [at, added] = years_.try_emplace(year);
+    if (added) {
+      if (auto report = indicators::CompareWithBenchmarks(data_, la_, year)) at->second = PublishedById(*report);
+    }
+    auto found = at->second.find(id);
+    return found == at->second.end() ? Published{} : found->second;
   }
-  return p;
-}
 
-// A whole number prints as one (2425, not 2425.0).
-nlohmann::ordered_json Number(const std::optional<double>& v) {
-  if (!v) return nullptr;
-  if (std::floor(*v) == *v && std::abs(*v) < 1e15) return static_cast<int64_t>(*v);
-  return *v;
-}
+ private:
+  const BenchmarkData& data_;
+  std::string la_;
+  std::map<int, std::map<std::string, Published, std::less<>>> years_;
+};
 
 nlohmann::ordered_json ValueJson(const indicators::Value* v) {
   if (v == nullptr) return nullptr;
-  nlohmann::ordered_json out = {{"value", Number(v->value)}};
-  if (v->numerator) out["numerator"] = Number(v->numerator);
-  if (v->denominator) out["denominator"] = Number(v->denominator);
+  nlohmann::ordered_json out = {{"value", JsonNumber(v->value)}};
+  if (v->numerator) out["numerator"] = JsonNumber(v->numerator);
+  if (v->denominator) out["denominator"] = JsonNumber(v->denominator);
   if (!v->value) out["reason"] = v->reason;
   return out;
 }
@@ -68,6 +61,8 @@ Scorecard BuildScorecard(FigureBook book, const Targets* targets, std::string ta
   card.quarter = card.book.periods.back().quarter;
   card.targets_source = std::move(targets_source);
   const core::Date end = card.book.periods.back().period.end;
+  std::optional<PublishedYears> published;
+  if (data != nullptr) published.emplace(*data, card.book.la_number);
   for (size_t i = 0; i < card.book.indicators.size(); ++i) {
     const IndicatorHistory& h = card.book.indicators[i];
     ScorecardRow row{.indicator = i};
@@ -79,7 +74,7 @@ Scorecard BuildScorecard(FigureBook book, const Targets* targets, std::string ta
     if (data != nullptr && comparable) {
       row.benchmark_year = LatestPublishedYear(*data, h.definition->id, end);
       if (row.benchmark_year != 0)
-        row.benchmark = PublishedIn(*data, h.definition->id, card.book.la_number, row.benchmark_year);
+        row.benchmark = published->For(h.definition->id, row.benchmark_year);
     }
     card.rows.push_back(row);
   }
@@ -109,18 +104,18 @@ std::string ScorecardJson(const Scorecard& card) {
                         {"unit", indicators::UnitName(h.definition->unit)},
                         {"polarity", indicators::PolarityName(h.definition->polarity)}};
     r["value"] = ValueJson(&card.value(row));
-    r["target"] = Number(row.target);
+    r["target"] = JsonNumber(row.target);
     r["rag"] = RagName(row.rag);
     r["same_quarter_last_year"] = ValueJson(card.last_year(row));
     r["trend"] = nlohmann::ordered_json::array();
-    for (const auto& v : h.values) r["trend"].push_back(Number(v.value));
+    for (const auto& v : h.values) r["trend"].push_back(JsonNumber(v.value));
     if (row.benchmark_year != 0) {
       r["benchmark"] = {{"year", row.benchmark_year},
-                        {"authority_published", Number(row.benchmark.authority)},
-                        {"england", Number(row.benchmark.england)},
-                        {"region", Number(row.benchmark.region)},
-                        {"neighbours_median", Number(row.benchmark.neighbours_median)},
-                        {"neighbours_mean", Number(row.benchmark.neighbours_mean)},
+                        {"authority_published", JsonNumber(row.benchmark.authority)},
+                        {"england", JsonNumber(row.benchmark.england)},
+                        {"region", JsonNumber(row.benchmark.region)},
+                        {"neighbours_median", JsonNumber(row.benchmark.neighbours_median)},
+                        {"neighbours_mean", JsonNumber(row.benchmark.neighbours_mean)},
                         {"neighbours_with_value", row.benchmark.neighbours_with_value},
                         {"source", h.benchmark_source}};
     } else {

@@ -16,15 +16,7 @@ namespace {
 
 using indicators::Unit;
 
-std::string Shown(const std::optional<double>& v, Unit unit) {
-  if (!v) return "—";
-  switch (unit) {
-    case Unit::kCount: return FormatNumber(*v, 0);
-    case Unit::kPercent: return FormatPercent(*v, 1);
-    case Unit::kPer10k: return FormatNumber(*v, 1);
-  }
-  return "";
-}
+std::string Shown(const std::optional<double>& v, Unit unit) { return FormatFigure(v, unit, "—"); }
 
 std::string_view TagClass(Rag rag) {
   switch (rag) {
