@@ -35,7 +35,7 @@ class Generator {
     const int years = shape_.last_year - shape_.first_year + 2;
     const int children = shape_.referrals_per_year * years * 3 / 4;  // some children come back
     for (int c = 0; c < children; ++c) Child(c, children);
-    Order();
+    store::SortSnapshot(s_);
     return std::move(s_);
   }
 
@@ -117,9 +117,9 @@ class Generator {
     p.end.push_back(end);
     p.initial_category.push_back(Pick(random_, kCategories));
     p.previous_plans.push_back(random_.Chance(0.2) ? 1 : 0);
-    std::vector<DayNumber> reviews;
-    for (DayNumber d = start + 85; d < std::min(end, last_); d += static_cast<DayNumber>(random_.Between(150, 190))) reviews.push_back(d);
-    plan_reviews_.push_back(std::move(reviews));
+    for (DayNumber d = start + 85; d < std::min(end, last_); d += static_cast<DayNumber>(random_.Between(150, 190)))
+      p.review_dates.push_back(d);
+    p.reviews.offsets.push_back(static_cast<uint32_t>(p.review_dates.size()));
   }
 
   void Care(int32_t person) {
@@ -154,62 +154,10 @@ class Generator {
     }
   }
 
-  // The snapshot's invariant order: referrals, plans, episodes and leaver
-  // contacts by (person, date). Children are generated one at a time, so
-  // only each child's own rows need sorting.
-  void Order() {
-    SortRuns(s_.leaver_contacts.person, s_.leaver_contacts.date, [&](auto& perm) {
-      auto& l = s_.leaver_contacts;
-      Apply(l.person, perm); Apply(l.date, perm); Apply(l.in_touch, perm);
-      Apply(l.activity, perm); Apply(l.accommodation, perm);
-    });
-    // Referral order changes referral row numbers: remap the children rows.
-    SortRuns(s_.referrals.person, s_.referrals.date, [&](auto& perm) {
-      auto& r = s_.referrals;
-      Apply(r.person, perm); Apply(r.date, perm); Apply(r.nfa, perm);
-      Apply(r.closure, perm); Apply(r.closure_reason, perm);
-      std::vector<int32_t> new_row(perm.size());
-      for (size_t i = 0; i < perm.size(); ++i) new_row[perm[i]] = static_cast<int32_t>(i);
-      for (auto& x : s_.assessments.referral) x = new_row[x];
-      for (auto& x : s_.section47s.referral) x = new_row[x];
-      for (auto& x : s_.icpcs.referral) x = new_row[x];
-      for (auto& x : s_.cp_plans.referral) x = new_row[x];
-    });
-    SortRuns(s_.cp_plans.person, s_.cp_plans.start, [&](auto& perm) {
-      auto& p = s_.cp_plans;
-      Apply(p.person, perm); Apply(p.referral, perm); Apply(p.start, perm); Apply(p.end, perm);
-      Apply(p.initial_category, perm); Apply(p.previous_plans, perm); Apply(plan_reviews_, perm);
-    });
-    for (const auto& reviews : plan_reviews_) {
-      auto& p = s_.cp_plans;
-      p.review_dates.insert(p.review_dates.end(), reviews.begin(), reviews.end());
-      p.reviews.offsets.push_back(static_cast<uint32_t>(p.review_dates.size()));
-    }
-  }
-
-  template <typename Reorder>
-  static void SortRuns(const std::vector<int32_t>& person, const std::vector<DayNumber>& day, Reorder reorder) {
-    std::vector<size_t> perm(person.size());
-    for (size_t i = 0; i < perm.size(); ++i) perm[i] = i;
-    std::stable_sort(perm.begin(), perm.end(), [&](size_t a, size_t b) {
-      return std::pair(person[a], day[a]) < std::pair(person[b], day[b]);
-    });
-    reorder(perm);
-  }
-
-  template <typename T>
-  static void Apply(std::vector<T>& column, const std::vector<size_t>& perm) {
-    std::vector<T> sorted;
-    sorted.reserve(column.size());
-    for (size_t i : perm) sorted.push_back(std::move(column[i]));
-    column = std::move(sorted);
-  }
-
   AuthorityShape shape_;
   core::Random random_;
   DayNumber first_ = 0, last_ = 0;
   store::Snapshot s_;
-  std::vector<std::vector<DayNumber>> plan_reviews_;
 };
 
 }  // namespace

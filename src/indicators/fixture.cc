@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 #include <map>
-#include <numeric>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -179,24 +178,6 @@ Result<Fixture> Builder::Build(std::string_view text) {
   return Assemble();
 }
 
-// Sorts the rows of a table by (person, date) and returns the permutation.
-std::vector<size_t> OrderBy(const std::vector<int32_t>& person, const std::vector<DayNumber>& day) {
-  std::vector<size_t> order(person.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return std::pair(person[a], day[a]) < std::pair(person[b], day[b]);
-  });
-  return order;
-}
-
-template <typename T>
-void Permute(std::vector<T>& column, const std::vector<size_t>& order) {
-  std::vector<T> sorted;
-  sorted.reserve(column.size());
-  for (size_t i : order) sorted.push_back(column[i]);
-  column = std::move(sorted);
-}
-
 Result<bool> Flag(const Cursor& at, const std::string& text) {
   if (text == "1") return true;
   if (text == "0" || text == "-") return false;
@@ -272,7 +253,8 @@ Result<Fixture> Builder::Assemble() {
     s.early_help.end.push_back(end);
   }
 
-  // Referrals: read, sort by (person, date), then map labels to rows.
+  // Rows are kept in the order the file lists them, labels resolved to
+  // those rows; store::SortSnapshot puts them in order at the end.
   std::vector<std::string> referral_labels;
   for (auto& [line, r] : rows_["referrals"]) {
     at.line = line;
@@ -285,15 +267,6 @@ Result<Fixture> Builder::Assemble() {
     s.referrals.nfa.push_back(nfa);
     s.referrals.closure.push_back(closure);
     s.referrals.closure_reason.push_back(CodeOf(r[5]));
-  }
-  {
-    auto order = OrderBy(s.referrals.person, s.referrals.date);
-    Permute(referral_labels, order);
-    Permute(s.referrals.person, order);
-    Permute(s.referrals.date, order);
-    Permute(s.referrals.nfa, order);
-    Permute(s.referrals.closure, order);
-    Permute(s.referrals.closure_reason, order);
   }
   std::map<std::string, int32_t> referral_row;
   for (size_t i = 0; i < referral_labels.size(); ++i) {
@@ -345,9 +318,6 @@ Result<Fixture> Builder::Assemble() {
     s.icpcs.transfer_in.push_back(transfer_in);
   }
 
-  // Plans: read with their reviews, sort by (person, start), then lay the
-  // reviews out as CSR in that order.
-  std::vector<std::vector<DayNumber>> reviews;
   auto& cp = s.cp_plans;
   for (auto& [line, r] : rows_["cp_plans"]) {
     at.line = line;
@@ -367,21 +337,8 @@ Result<Fixture> Builder::Assemble() {
       dates.push_back(day);
     }
     std::sort(dates.begin(), dates.end());
-    reviews.push_back(std::move(dates));
-  }
-  {
-    auto order = OrderBy(cp.person, cp.start);
-    Permute(cp.person, order);
-    Permute(cp.referral, order);
-    Permute(cp.start, order);
-    Permute(cp.end, order);
-    Permute(cp.initial_category, order);
-    Permute(cp.previous_plans, order);
-    Permute(reviews, order);
-    for (const auto& dates : reviews) {
-      cp.review_dates.insert(cp.review_dates.end(), dates.begin(), dates.end());
-      cp.reviews.offsets.push_back(static_cast<uint32_t>(cp.review_dates.size()));
-    }
+    cp.review_dates.insert(cp.review_dates.end(), dates.begin(), dates.end());
+    cp.reviews.offsets.push_back(static_cast<uint32_t>(cp.review_dates.size()));
   }
 
   auto& ce = s.care_episodes;
@@ -403,18 +360,6 @@ Result<Fixture> Builder::Assemble() {
     ce.distance_miles.push_back(static_cast<float>(distance));
     ce.outside_la.push_back(r[8] == "-" ? -1 : (r[8] == "1" ? 1 : 0));
   }
-  {
-    auto order = OrderBy(ce.person, ce.start);
-    Permute(ce.person, order);
-    Permute(ce.start, order);
-    Permute(ce.end, order);
-    Permute(ce.reason_new_episode, order);
-    Permute(ce.legal_status, order);
-    Permute(ce.placement_type, order);
-    Permute(ce.reason_ceased, order);
-    Permute(ce.distance_miles, order);
-    Permute(ce.outside_la, order);
-  }
 
   auto& lc = s.leaver_contacts;
   for (auto& [line, r] : rows_["leaver_contacts"]) {
@@ -425,14 +370,6 @@ Result<Fixture> Builder::Assemble() {
     lc.in_touch.push_back(CodeOf(r[2]));
     lc.activity.push_back(CodeOf(r[3]));
     lc.accommodation.push_back(CodeOf(r[4]));
-  }
-  {
-    auto order = OrderBy(lc.person, lc.date);
-    Permute(lc.person, order);
-    Permute(lc.date, order);
-    Permute(lc.in_touch, order);
-    Permute(lc.activity, order);
-    Permute(lc.accommodation, order);
   }
 
   for (size_t p = 0; p < person_labels_.size(); ++p) {
@@ -459,6 +396,7 @@ Result<Fixture> Builder::Assemble() {
     }
     fixture_.expectations.push_back(std::move(e));
   }
+  store::SortSnapshot(s);
   SG_RETURN_IF_ERROR(s.Validate());
   return std::move(fixture_);
 }

@@ -1,5 +1,8 @@
 #include "store/snapshot.h"
 
+#include <algorithm>
+#include <type_traits>
+
 #include <fmt/format.h>
 
 namespace sg::store {
@@ -43,7 +46,63 @@ bool SameSize(size_t n, const Columns&... columns) {
   return ((columns.size() == n) && ...);
 }
 
+// The stable order of rows by (person, day).
+std::vector<size_t> OrderOf(const std::vector<int32_t>& person, const std::vector<DayNumber>& day) {
+  std::vector<size_t> order(person.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::pair(person[a], day[a]) < std::pair(person[b], day[b]);
+  });
+  return order;
+}
+
+template <typename... Columns>
+void Permute(const std::vector<size_t>& order, Columns&... columns) {
+  auto one = [&](auto& column) {
+    std::remove_reference_t<decltype(column)> sorted;
+    sorted.reserve(column.size());
+    for (size_t i : order) sorted.push_back(std::move(column[i]));
+    column = std::move(sorted);
+  };
+  (one(columns), ...);
+}
+
+void SortReferrals(Snapshot& s) {
+  auto& r = s.referrals;
+  const auto order = OrderOf(r.person, r.date);
+  Permute(order, r.person, r.date, r.nfa, r.closure, r.closure_reason);
+  std::vector<int32_t> row_now(order.size());
+  for (size_t i = 0; i < order.size(); ++i) row_now[order[i]] = static_cast<int32_t>(i);
+  for (auto* refs : {&s.assessments.referral, &s.section47s.referral, &s.icpcs.referral, &s.cp_plans.referral})
+    for (int32_t& ref : *refs)
+      if (ref != kNoRow) ref = row_now[static_cast<size_t>(ref)];
+}
+
+void SortPlans(SnapshotCpPlans& p) {
+  const auto order = OrderOf(p.person, p.start);
+  std::vector<DayNumber> dates;
+  Csr reviews;
+  for (size_t i : order) {
+    dates.insert(dates.end(), p.review_dates.begin() + p.reviews.begin(i),
+                 p.review_dates.begin() + p.reviews.end(i));
+    reviews.offsets.push_back(static_cast<uint32_t>(dates.size()));
+  }
+  Permute(order, p.person, p.referral, p.start, p.end, p.initial_category, p.previous_plans);
+  p.review_dates = std::move(dates);
+  p.reviews = std::move(reviews);
+}
+
 }  // namespace
+
+void SortSnapshot(Snapshot& s) {
+  SortReferrals(s);
+  SortPlans(s.cp_plans);
+  auto& e = s.care_episodes;
+  Permute(OrderOf(e.person, e.start), e.person, e.start, e.end, e.reason_new_episode, e.legal_status,
+          e.placement_type, e.reason_ceased, e.distance_miles, e.outside_la);
+  auto& l = s.leaver_contacts;
+  Permute(OrderOf(l.person, l.date), l.person, l.date, l.in_touch, l.activity, l.accommodation);
+}
 
 std::string ShortCode::str() const {
   std::string text;

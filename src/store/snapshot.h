@@ -186,6 +186,13 @@ struct Snapshot {
   core::Status Validate() const;
 };
 
+// Puts rows built in any order (a test fixture, a generator) into the
+// invariant order: referrals, plans (with their reviews), care episodes and
+// leaver contacts by (person, date), stably, and rewrites every index that
+// points at a referral. The loader needs none of this: its queries are
+// ordered.
+void SortSnapshot(Snapshot& snapshot);
+
 class Database;
 
 // Loads every journey table into a Snapshot in one read transaction.

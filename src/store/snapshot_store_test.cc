@@ -572,5 +572,44 @@ TEST(ShortCodeTest, EqualityComparesEveryCharacterAndTheLength) {
   EXPECT_FALSE(ShortCode("C") == ShortCode());
 }
 
+TEST(SortSnapshotTest, OrdersRowsByPersonAndDateAndFollowsReferralIndexesAndReviews) {
+  Snapshot s;
+  for (int64_t id : {1, 2}) {
+    s.persons.id.push_back(id);
+    s.persons.birth.push_back(kNoDate);
+    s.persons.uasc.push_back(0);
+    s.persons.uasc_ceased.push_back(kOpen);
+  }
+  // Referrals listed newest first: rows 0 (person 1, day 20), 1 (person 0, day 30), 2 (person 0, day 10).
+  s.referrals.person = {1, 0, 0};
+  s.referrals.date = {20, 30, 10};
+  s.referrals.nfa = {0, 0, 0};
+  s.referrals.closure = {kOpen, kOpen, kOpen};
+  s.referrals.closure_reason = {ShortCode(), ShortCode(), ShortCode()};
+  s.assessments.referral = {0, 2};
+  s.assessments.start = {21, 11};
+  s.assessments.authorised = {kNoDate, kNoDate};
+  // Plans listed later-first, each with its own reviews.
+  s.cp_plans.person = {0, 0};
+  s.cp_plans.referral = {1, kNoRow};
+  s.cp_plans.start = {40, 15};
+  s.cp_plans.end = {kOpen, 35};
+  s.cp_plans.initial_category = {ShortCode("NEG"), ShortCode("EMO")};
+  s.cp_plans.previous_plans = {0, 0};
+  s.cp_plans.review_dates = {100, 200, 30};
+  s.cp_plans.reviews.offsets = {0, 2, 3};
+  SortSnapshot(s);
+  ASSERT_TRUE(s.Validate().has_value());
+  EXPECT_THAT(s.referrals.date, ElementsAre(10, 30, 20));
+  // The assessments still belong to the referrals of day 20 and day 10.
+  EXPECT_EQ(s.referrals.date[static_cast<size_t>(s.assessments.referral[0])], 20);
+  EXPECT_EQ(s.referrals.date[static_cast<size_t>(s.assessments.referral[1])], 10);
+  EXPECT_THAT(s.cp_plans.start, ElementsAre(15, 40));
+  EXPECT_EQ(s.cp_plans.referral[0], kNoRow);
+  EXPECT_EQ(s.referrals.date[static_cast<size_t>(s.cp_plans.referral[1])], 30);
+  EXPECT_THAT(s.cp_plans.review_dates, ElementsAre(30, 100, 200));
+  EXPECT_THAT(s.cp_plans.reviews.offsets, ElementsAre(0u, 1u, 3u));
+}
+
 }  // namespace
 }  // namespace sg::store
