@@ -8,6 +8,7 @@
 #include "cli/benchmarks_command.h"
 #include "cli/commands.h"
 #include "cli/indicators_command.h"
+#include "cli/registered.h"
 #include "cli/report_commands.h"
 
 namespace {
@@ -191,6 +192,10 @@ int main(int argc, char** argv) {
   annual_cmd->add_option("--la", report.la, "The authority's DfE number (default: the database's)");
   annual_cmd->add_option("--name", report.name, "The partnership's name");
 
+  std::vector<sg::cli::Registered> registered = sg::cli::AddAccountCommands(app);
+  for (auto& r : sg::cli::AddServeCommand(app)) registered.push_back(std::move(r));
+  for (auto& r : sg::cli::AddCheckpointCommand(*audit_cmd)) registered.push_back(std::move(r));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -223,5 +228,8 @@ int main(int argc, char** argv) {
   if (benchmarks_cmd->parsed()) return sg::cli::RunBenchmarks(benchmarks);
   if (scorecard_cmd->parsed()) return sg::cli::RunScorecard(context, scorecard);
   if (annual_cmd->parsed()) return sg::cli::RunReportAnnual(context, report);
+  for (const auto& r : registered) {
+    if (r.command->parsed()) return r.run(context);
+  }
   return 64;
 }

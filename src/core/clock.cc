@@ -19,13 +19,41 @@ Date SystemClock::Today() const {
                        static_cast<unsigned>(local.tm_mday));
 }
 
-std::string SystemClock::NowUtc() const {
-  std::time_t now = std::time(nullptr);
+std::string SystemClock::NowUtc() const { return UtcFromUnixSeconds(NowUnixSeconds()); }
+
+int64_t SystemClock::NowUnixSeconds() const { return static_cast<int64_t>(std::time(nullptr)); }
+
+int64_t FixedClock::NowUnixSeconds() const { return *UnixSecondsFromUtc(NowUtc()); }
+
+std::string UtcFromUnixSeconds(int64_t seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
   std::tm utc{};
-  gmtime_r(&now, &utc);
+  gmtime_r(&t, &utc);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buf;
+}
+
+std::optional<int64_t> UnixSecondsFromUtc(std::string_view utc) {
+  // Exactly "YYYY-MM-DDTHH:MM:SSZ".
+  if (utc.size() != 20 || utc[4] != '-' || utc[7] != '-' || utc[10] != 'T' || utc[13] != ':' ||
+      utc[16] != ':' || utc[19] != 'Z') {
+    return std::nullopt;
+  }
+  auto number = [&](size_t at, size_t len) -> int {
+    int v = 0;
+    for (size_t i = at; i < at + len; ++i) {
+      if (utc[i] < '0' || utc[i] > '9') return -1;
+      v = v * 10 + (utc[i] - '0');
+    }
+    return v;
+  };
+  int hour = number(11, 2), minute = number(14, 2), second = number(17, 2);
+  auto date = Date::ParseIso(utc.substr(0, 10));
+  if (!date || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(date->days()) * 86400 + hour * 3600 + minute * 60 + second;
 }
 
 namespace {

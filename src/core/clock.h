@@ -4,7 +4,9 @@
 #define SAFEGUARD_CORE_CLOCK_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/date.h"
 
@@ -16,12 +18,19 @@ class Clock {
   virtual Date Today() const = 0;  // the local calendar day in England
   // UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" for audit and recorded-at fields.
   virtual std::string NowUtc() const = 0;
+  // Seconds since the Unix epoch, for timeouts (sessions, locks, break-glass).
+  virtual int64_t NowUnixSeconds() const = 0;
 };
+
+// UTC timestamp text of a Unix time, and back (nullopt when malformed).
+std::string UtcFromUnixSeconds(int64_t seconds);
+std::optional<int64_t> UnixSecondsFromUtc(std::string_view utc);
 
 class SystemClock final : public Clock {
  public:
   Date Today() const override;
   std::string NowUtc() const override;
+  int64_t NowUnixSeconds() const override;
 };
 
 // A clock stopped at one day (noon UTC), for tests and the demo.
@@ -30,6 +39,7 @@ class FixedClock final : public Clock {
   explicit FixedClock(Date today) : today_(today) {}
   Date Today() const override { return today_; }
   std::string NowUtc() const override { return today_.Iso() + "T12:00:00Z"; }
+  int64_t NowUnixSeconds() const override;
 
  private:
   Date today_;

@@ -10,6 +10,7 @@ std::string_view CodeName(Code code) {
     case Code::kNotFound: return "not_found";
     case Code::kAlreadyExists: return "already_exists";
     case Code::kFailedPrecondition: return "failed_precondition";
+    case Code::kUnauthenticated: return "unauthenticated";
     case Code::kPermissionDenied: return "permission_denied";
     case Code::kAborted: return "aborted";
     case Code::kOutOfRange: return "out_of_range";
@@ -26,6 +27,7 @@ int HttpStatus(Code code) {
     case Code::kNotFound: return 404;
     case Code::kAlreadyExists: return 409;
     case Code::kFailedPrecondition: return 422;
+    case Code::kUnauthenticated: return 401;
     case Code::kPermissionDenied: return 403;
     case Code::kAborted: return 412;
     case Code::kOutOfRange: return 400;
@@ -47,6 +49,7 @@ int ExitStatus(Code code) {
     case Code::kAborted: return 75;
     case Code::kNotFound: return 66;
     case Code::kUnavailable: return 69;
+    case Code::kUnauthenticated: return 77;
     case Code::kPermissionDenied: return 77;
     case Code::kDataLoss: return 76;
     case Code::kInternal: return 70;

@@ -20,6 +20,7 @@ enum class Code {
   kNotFound,            // the thing named does not exist
   kAlreadyExists,       // creating something that is already there
   kFailedPrecondition,  // valid input, but the record's state forbids it
+  kUnauthenticated,     // no valid sign-in (session or token) came with the request
   kPermissionDenied,    // the actor may not do this
   kAborted,             // a concurrent change won; retry with fresh data
   kOutOfRange,          // a value outside the range the system supports

@@ -11,7 +11,7 @@ namespace {
 
 constexpr Code kAllCodes[] = {
     Code::kInvalidArgument, Code::kNotFound,  Code::kAlreadyExists, Code::kFailedPrecondition,
-    Code::kPermissionDenied, Code::kAborted,  Code::kOutOfRange,    Code::kDataLoss,
+    Code::kUnauthenticated, Code::kPermissionDenied, Code::kAborted,  Code::kOutOfRange,    Code::kDataLoss,
     Code::kUnavailable,     Code::kInternal,
 };
 

@@ -8,6 +8,7 @@ namespace sg::embedded {
 extern const std::string_view kSqliteMigration0001;
 extern const std::string_view kSqliteMigration0002;
 extern const std::string_view kSqliteMigration0003;
+extern const std::string_view kSqliteMigration0004;
 }
 
 namespace sg::store {
@@ -25,6 +26,7 @@ const Migration kSqlite[] = {
     {1, "journey", embedded::kSqliteMigration0001},
     {2, "cin_census", embedded::kSqliteMigration0002},
     {3, "ssda903", embedded::kSqliteMigration0003},
+    {4, "identity", embedded::kSqliteMigration0004},
 };
 
 }  // namespace

@@ -1,0 +1,5 @@
+// placeholder: being written
+#include "api/app.h"
+namespace sg::api {
+void AddJourneyRoutes(RouteTable&) {}
+}  // namespace sg::api
