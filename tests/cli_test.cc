@@ -425,4 +425,173 @@ TEST_F(CliTest, BankHolidayFileMovesDueDates) {
   EXPECT_GT(later, 0) << "no due date moved for a week of extra holidays";
 }
 
+// ---- audit checkpoints ---------------------------------------------------
+
+// Signed checkpoints outside the database (access/checkpoint.h): written by
+// `audit checkpoint`, checked by `audit verify` beside the hash chain.
+class CheckpointTest : public AuditTest {
+ protected:
+  fs::path CheckpointFile() const { return db_.string() + ".checkpoints"; }
+  fs::path KeyFile() const { return db_.string() + ".checkpoint-key"; }
+
+  Outcome Checkpoint(const fs::path& db, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"audit", "checkpoint", "--db", db.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Sg(args);
+  }
+  // Verifies `db` against the demo's checkpoints (a tampered copy lives in
+  // another file, so the paths come from the environment).
+  Outcome VerifyAgainstDemo(const fs::path& db, const std::string& format = "table") {
+    return Sg({"audit", "verify", "--db", db.string(), "--format", format},
+              {{"SAFEGUARD_CHECKPOINTS", CheckpointFile().string()},
+               {"SAFEGUARD_CHECKPOINT_KEY", KeyFile().string()}});
+  }
+  // The demo's audit log replaced by a longer one from another authority: a
+  // whole chain rebuilt, consistent in itself, as someone who can write the
+  // file could.
+  fs::path Rebuilt(const std::string& name) {
+    const fs::path other = Path("other.sqlite");
+    Outcome built = Sg({"--today", kToday, "demo", "--db", other.string(), "--seed", "2", "--years",
+                        "1", "--contacts-per-year", "600", "--until", kToday});
+    EXPECT_EQ(built.status, 0) << built.err;
+    Sql o(other);
+    EXPECT_TRUE(o.Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+    const std::string attach = "ATTACH DATABASE '" + other.string() + "' AS other;";
+    return Tampered(name, attach +
+                              "DELETE FROM audit_log;"
+                              "INSERT INTO audit_log SELECT * FROM other.audit_log;"
+                              "DELETE FROM audit_head;"
+                              "INSERT INTO audit_head SELECT * FROM other.audit_head;"
+                              "DETACH DATABASE other;");
+  }
+};
+
+TEST_F(CheckpointTest, VerifyWithoutCheckpointsSaysNoneWrittenYet) {
+  Outcome r = Verify(db_);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("no checkpoints written yet"), std::string::npos) << r.out;
+  Outcome j = Verify(db_, "json");
+  ASSERT_EQ(j.status, 0) << j.err;
+  json v = ParseJson(j.out);
+  EXPECT_EQ(v["intact"], true) << j.out;
+  EXPECT_EQ(v["checkpoints"]["written"], false) << j.out;
+  EXPECT_EQ(v["checkpoints"]["verified"], 0) << j.out;
+  EXPECT_FALSE(fs::exists(CheckpointFile()));
+}
+
+TEST_F(CheckpointTest, WrittenCheckpointVerifies) {
+  const long long rows = Sql(db_).Count("audit_log");
+  ASSERT_GT(rows, 0);
+  Outcome w = Checkpoint(db_);
+  ASSERT_EQ(w.status, 0) << w.err;
+  EXPECT_NE(w.out.find("Checkpoint written: audit row " + std::to_string(rows)), std::string::npos)
+      << w.out;
+  EXPECT_NE(w.out.find(CheckpointFile().string()), std::string::npos) << w.out;
+  EXPECT_NE(w.out.find("new signing key"), std::string::npos) << w.out;
+  EXPECT_EQ(fs::status(KeyFile()).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(ReadFile(CheckpointFile()).find("{\"seq\":" + std::to_string(rows) + ","), 0u);
+
+  Outcome r = Verify(db_);
+  EXPECT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("Audit log intact"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Checkpoints verified: 1"), std::string::npos) << r.out;
+  Outcome j = Verify(db_, "json");
+  ASSERT_EQ(j.status, 0) << j.err;
+  json v = ParseJson(j.out);
+  EXPECT_EQ(v["intact"], true) << j.out;
+  EXPECT_EQ(v["checkpoints"]["intact"], true) << j.out;
+  EXPECT_EQ(v["checkpoints"]["verified"], 1) << j.out;
+  EXPECT_EQ(v["checkpoints"]["newest_row"].get<long long>(), rows) << j.out;
+
+  Outcome again = Checkpoint(db_);
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.out.find("Nothing new to checkpoint"), std::string::npos) << again.out;
+  EXPECT_EQ(ReadFile(CheckpointFile()).find('\n'), ReadFile(CheckpointFile()).size() - 1)
+      << "an unchanged head must not add a line";
+}
+
+TEST_F(CheckpointTest, CheckpointPathsCanBeChosen) {
+  const fs::path file = Path("elsewhere.checkpoints"), key = Path("elsewhere.key");
+  Outcome w = Checkpoint(db_, {"--checkpoints", file.string(), "--checkpoint-key", key.string()});
+  ASSERT_EQ(w.status, 0) << w.err;
+  EXPECT_TRUE(fs::exists(file));
+  EXPECT_TRUE(fs::exists(key));
+  EXPECT_FALSE(fs::exists(CheckpointFile()));
+  const std::map<std::string, std::string> env = {{"SAFEGUARD_CHECKPOINTS", file.string()},
+                                                  {"SAFEGUARD_CHECKPOINT_KEY", key.string()}};
+  Outcome r = Sg({"audit", "verify", "--db", db_.string()}, env);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Checkpoints verified: 1"), std::string::npos) << r.out;
+}
+
+TEST_F(CheckpointTest, RebuiltChainFailsAgainstTheCheckpoint) {
+  ASSERT_EQ(Checkpoint(db_).status, 0);
+  const fs::path bad = Rebuilt("rebuilt.sqlite");
+  Outcome r = VerifyAgainstDemo(bad);
+  EXPECT_EQ(r.status, 1) << r.err << r.out;
+  // The rebuilt chain is consistent: only the checkpoint shows the rewrite.
+  EXPECT_NE(r.out.find("Audit log intact"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CHECKPOINTS BROKEN"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("does not match checkpoint line 1 of '" + CheckpointFile().string() + "'"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("rewritten"), std::string::npos) << r.out;
+  Outcome j = VerifyAgainstDemo(bad, "json");
+  EXPECT_EQ(j.status, 1);
+  json v = ParseJson(j.out);
+  EXPECT_EQ(v["intact"], false) << j.out;
+  EXPECT_EQ(v["chain"]["intact"], true) << j.out;
+  EXPECT_EQ(v["checkpoints"]["intact"], false) << j.out;
+  EXPECT_NE(v["problem"].get<std::string>().find("checkpoint line 1"), std::string::npos) << j.out;
+  // The original still verifies against its checkpoint.
+  EXPECT_EQ(Verify(db_).status, 0);
+}
+
+TEST_F(CheckpointTest, RowsRemovedFromTheEndWithTheHeadRewrittenFail) {
+  ASSERT_EQ(Checkpoint(db_).status, 0);
+  const long long rows = Sql(db_).Count("audit_log");
+  const fs::path bad = Tampered(
+      "cut.sqlite",
+      "DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) - 3 FROM audit_log);"
+      "UPDATE audit_head SET seq = (SELECT MAX(seq) FROM audit_log), "
+      "entry_hash = (SELECT entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1) WHERE id = 1;");
+  Outcome r = VerifyAgainstDemo(bad);
+  EXPECT_EQ(r.status, 1) << r.err << r.out;
+  EXPECT_NE(r.out.find("Audit log intact"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("audit rows " + std::to_string(rows - 2) + " to " + std::to_string(rows) +
+                       " have been removed from the end"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("checkpoint line 1"), std::string::npos) << r.out;
+  // Nor will a new checkpoint sign the shortened log.
+  Outcome w = Sg({"audit", "checkpoint", "--db", bad.string(), "--checkpoints",
+                  CheckpointFile().string(), "--checkpoint-key", KeyFile().string()});
+  ExpectError(w, 76, "run 'safeguard audit verify'");
+}
+
+TEST_F(CheckpointTest, TornLastLineIsReportedNotBroken) {
+  ASSERT_EQ(Checkpoint(db_).status, 0);
+  std::ofstream(CheckpointFile(), std::ios::app) << "{\"seq\":9";
+  Outcome r = Verify(db_);
+  EXPECT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("cut short"), std::string::npos) << r.out;
+  json v = ParseJson(Verify(db_, "json").out);
+  EXPECT_EQ(v["checkpoints"]["torn_last_line"], true);
+}
+
+TEST_F(CheckpointTest, KeyOpenToOthersIsRefused) {
+  ASSERT_EQ(Checkpoint(db_).status, 0);
+  fs::permissions(KeyFile(), fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
+  ExpectError(Verify(db_), 65, "chmod 600 " + KeyFile().string());
+  ExpectError(Checkpoint(db_), 65, "chmod 600 " + KeyFile().string());
+}
+
+TEST_F(CliTest, CheckpointOfMissingDatabaseIsNotFound) {
+  const std::string db = Path("absent.sqlite").string();
+  const auto before = Listing();
+  ExpectError(Sg({"audit", "checkpoint", "--db", db}), 66, "absent.sqlite");
+  EXPECT_EQ(Listing(), before);
+}
+
 }  // namespace

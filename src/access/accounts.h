@@ -12,9 +12,10 @@
 // row the account locks for a back-off that doubles with each further
 // failure (1 minute, 2, 4 ... capped at 1 hour); a correct password during
 // the lock is refused too, with the same message as a wrong one, so that
-// guessing cannot tell them apart. An unknown username costs the same
-// Argon2id work as a known one, so timing does not reveal which usernames
-// exist.
+// guessing cannot tell them apart. Attempts during a lock are audited but
+// neither count nor extend it; a success clears the count. An unknown
+// username costs the same Argon2id work as a known one, so timing does not
+// reveal which usernames exist.
 //
 // Sessions are opaque and server-side, with an idle timeout (30 minutes)
 // and an absolute timeout (12 hours). Disabling a user or resetting their
@@ -51,6 +52,23 @@ core::Status CheckPasswordPolicy(std::string_view password, std::string_view use
                                  std::string_view display_name);
 core::Result<std::string> HashPassword(std::string_view password, HashCost cost);
 bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
+// True when `encoded_hash` was made with other limits than `cost` (or is not
+// an Argon2id string): a successful sign-in then stores a fresh hash.
+bool PasswordNeedsRehash(std::string_view encoded_hash, HashCost cost);
+// A strong password for a new or reset account, to be changed at first
+// sign-in: four groups of five lower-case letters and digits without
+// look-alikes ("k7hqm-x9ptw-..."), about 99 bits from libsodium's CSPRNG.
+// It may, very rarely, break the policy (contain the username): check it.
+std::string GenerateTemporaryPassword();
+
+// The one message of every sign-in failure.
+inline constexpr std::string_view kSignInFailed =
+    "the username or password is not right, or the account is locked or disabled";
+// API tokens start with this, so that secret scanners recognise them.
+inline constexpr std::string_view kApiTokenPrefix = "sgt_";
+// The scopes an API token may carry.
+inline constexpr std::string_view kTokenScopes[] = {"read", "write", "returns", "indicators",
+                                                    "admin"};
 
 struct User {
   int64_t id = 0;
@@ -65,6 +83,7 @@ struct User {
   bool must_change_password = false;
   std::optional<std::string> disabled_at;
   std::string created_at;
+  std::optional<std::string> locked_until;  // set while sign-in is locked after failures
 };
 
 struct NewUser {
@@ -97,6 +116,7 @@ struct ApiToken {
   int64_t id = 0;
   std::string name;
   int64_t user_id = 0;
+  std::string username;
   std::vector<std::string> scopes;
   std::string created_at;
   std::optional<std::string> expires_at;
@@ -136,17 +156,33 @@ class Accounts {
   // one message "the username or password is not right, or the account is
   // locked or disabled" whatever the cause, so that it reveals nothing; the
   // cause is audited. Success audits and returns a new session.
+  //
+  // A failure still writes (the failure count, the lock, the audit row) and
+  // commits its own transaction before returning the error. A caller that
+  // runs SignIn inside a larger transaction must commit that transaction
+  // even when SignIn fails, or the lockout and the audit row are lost.
+  // The Argon2id work runs before the write transaction opens, so that it
+  // does not hold the database's write lock.
   core::Result<Session> SignIn(std::string_view username, std::string_view password,
                                std::string_view remote_address);
   // Checks a session token: kUnauthenticated when unknown, revoked, idle
-  // too long, past its absolute expiry, or its user is disabled.
+  // too long, past its absolute expiry, or its user is disabled. The session
+  // is live while now - last_seen_at < idle_timeout and now < expires_at;
+  // since last_seen_at is written at most once a minute, the idle timeout
+  // may in effect be up to a minute shorter.
   core::Result<Authenticated> Authenticate(std::string_view session_token);
   core::Status SignOut(std::string_view session_token);
-  // The signed-in user changes their own password (needs the current one).
+  // The signed-in user changes their own password (needs the current one;
+  // a wrong one counts as a failed sign-in). Clears must_change_password and
+  // revokes the user's other sessions; this session and API tokens stay.
   core::Status ChangePassword(std::string_view session_token, std::string_view current,
                               std::string_view replacement);
 
   // API tokens, for system integrations. Issue returns the token text once.
+  // Scopes must come from kTokenScopes. expires_at is UTC text
+  // "YYYY-MM-DDTHH:MM:SSZ", or a date "YYYY-MM-DD" meaning the start of
+  // that day (UTC); it must be in the future. A token works while now is
+  // before expires_at and it is not revoked and its user is not disabled.
   core::Result<std::pair<ApiToken, std::string>> IssueToken(
       const Actor& by, std::string_view username, std::string_view name,
       const std::vector<std::string>& scopes, std::optional<std::string> expires_at);

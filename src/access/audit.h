@@ -19,7 +19,7 @@
 // a missing row (seq jumps), a row inserted or reordered (prev_hash does not
 // match), or rows removed from the end (the head table records a later row).
 // Anyone who can write the database file can rebuild the whole chain; signed
-// checkpoints kept outside the database close that gap (a later issue).
+// checkpoints kept outside the database close that gap (access/checkpoint.h).
 #ifndef SAFEGUARD_ACCESS_AUDIT_H_
 #define SAFEGUARD_ACCESS_AUDIT_H_
 

@@ -217,9 +217,9 @@ TEST_F(AuditTest, ExtraRowWithWrongHashIsDetected) {
 TEST_F(AuditTest, ConsistentRebuildOfTheWholeChainIsNotDetected) {
   // KNOWN LIMIT (see audit.h): anyone who can write the database file can
   // change a row and then recompute every later hash and the head, leaving a
-  // chain that verifies. Signed checkpoints kept outside the database are
-  // what will close this gap; until then this test pins the limit so that it
-  // stays explicit. When checkpoints land, this expectation should flip.
+  // chain that verifies. The chain alone cannot see it, and this test pins
+  // that; signed checkpoints kept outside the database catch it
+  // (CheckpointTest.RebuiltChainIsDetected).
   AppendEntries(kEntries);
   DropTriggers();
   auto rows = Rows();

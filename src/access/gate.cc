@@ -1,16 +1,105 @@
 #include "access/gate.h"
 
+#include <fmt/format.h>
+
 namespace sg::access {
+namespace {
+
+// A JSON string literal of `text`.
+std::string JsonString(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+// The note's details (short JSON, usually an object) with the clearance's
+// fields added.
+std::string WithClearance(std::string_view details, const Clearance& clearance) {
+  std::string fields = fmt::format("\"basis\":\"{}\"", BasisName(clearance.basis));
+  if (clearance.grant_id) fields += fmt::format(",\"grant_id\":{}", *clearance.grant_id);
+  if (!clearance.lawful_basis.empty()) {
+    fields += ",\"lawful_basis\":" + JsonString(clearance.lawful_basis);
+  }
+  const auto first = details.find_first_not_of(" \t\r\n");
+  const auto last = details.find_last_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "{" + fields + "}";
+  std::string_view body = details.substr(first, last - first + 1);
+  if (body.size() >= 2 && body.front() == '{' && body.back() == '}') {
+    std::string_view inner = body.substr(1, body.size() - 2);
+    const bool empty = inner.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    return fmt::format("{{{}{}{}}}", empty ? "" : inner, empty ? "" : ",", fields);
+  }
+  // Not an object: keep what the work said as a string beside the basis.
+  return "{" + fields + ",\"note\":" + JsonString(body) + "}";
+}
+
+}  // namespace
+
+// A refused look is on the record too: who tried to see which child, for
+// what. Written after the refused work has rolled back, so it holds nothing
+// the work read.
+core::Status Gate::RecordRefusal(const Actor& actor, Action action, int64_t person_id,
+                                 std::string_view entity, std::string_view entity_id) {
+  AuditNote refusal{"refused", std::string(entity), std::string(entity_id), person_id,
+                    "{\"attempted\":" + JsonString(ActionName(action)) + "}"};
+  return db_.InTransaction(store::TransactionMode::kWrite, [&]() -> core::Status {
+    return AppendAudit(db_, actor, clock_.NowUtc(), refusal);
+  });
+}
 
 core::Status Gate::Run(const Actor& actor, Action action,
                        const std::function<core::Status(AuditNote&)>& work) {
   if (auto allowed = policy_.Decide(actor, action); !allowed) return allowed;
-  return db_.InTransaction(store::TransactionMode::kWrite, [&]() -> core::Status {
+  AuditNote refused;  // the note of work that need-to-know refused
+  auto done = db_.InTransaction(store::TransactionMode::kWrite, [&]() -> core::Status {
     AuditNote note;
-    if (auto done = work(note); !done) return done;
+    if (auto worked = work(note); !worked) return worked;
+    if (note.person_id) {
+      auto clearance = ClearForChild(db_, actor, *note.person_id, action, clock_);
+      if (!clearance) {
+        refused = note;
+        return std::unexpected(clearance.error());
+      }
+      note.details = WithClearance(note.details, *clearance);
+    }
     if (note.action.empty()) return {};
     return AppendAudit(db_, actor, clock_.NowUtc(), note);
   });
+  if (!done && refused.person_id && done.error().code() == core::Code::kPermissionDenied) {
+    SG_RETURN_IF_ERROR(RecordRefusal(actor, action, *refused.person_id, refused.entity,
+                                     refused.entity_id));
+  }
+  return done;
+}
+
+core::Result<Clearance> Gate::Clear(const Actor& actor, Action action, int64_t person_id) {
+  Clearance clearance;
+  auto checked = db_.InTransaction(store::TransactionMode::kRead, [&]() -> core::Status {
+    SG_ASSIGN_OR_RETURN(clearance, ClearForChild(db_, actor, person_id, action, clock_));
+    return {};
+  });
+  if (!checked) {
+    if (checked.error().code() == core::Code::kPermissionDenied) {
+      SG_RETURN_IF_ERROR(RecordRefusal(actor, action, person_id, "child", std::to_string(person_id)));
+    }
+    return std::unexpected(checked.error());
+  }
+  return clearance;
 }
 
 core::Status Gate::Batch(const std::function<core::Status()>& work) {
@@ -18,4 +107,3 @@ core::Status Gate::Batch(const std::function<core::Status()>& work) {
 }
 
 }  // namespace sg::access
-

@@ -6,6 +6,22 @@
 // `work` fails, its changes and the audit row are rolled back together. Reads
 // of a child's record go through the same door and are audited the same way.
 //
+// Need-to-know. When the note names a child (person_id), the actor must be
+// cleared for that child (access::ClearForChild, need_to_know.h) before the
+// row is appended; a refusal rolls the whole transaction back, so nothing
+// the work wrote or read escapes, and the refusal is returned. The audit
+// row records the clearance: its details gain "basis" (system, role,
+// involvement, break-glass) and, where there is one, "grant_id" and
+// "lawful_basis". The check comes after the work because the work is what
+// finds the child (a referral's child, say); a caller that knows the child
+// first can ask Clear() before doing anything, and should, because a
+// failing work's own error message is returned before any check.
+//
+// Refusals are on the record too: when need-to-know refuses (in Run or in
+// Clear), a "refused" row naming the actor, the child and the attempted
+// action is appended after the refused work has rolled back, so every look,
+// allowed or not, is in the log and none of the refused work is.
+//
 // Thread safety: a Gate uses one Database connection; one Gate per thread.
 #ifndef SAFEGUARD_ACCESS_GATE_H_
 #define SAFEGUARD_ACCESS_GATE_H_
@@ -14,6 +30,7 @@
 
 #include "access/actor.h"
 #include "access/audit.h"
+#include "access/need_to_know.h"
 #include "access/policy.h"
 #include "core/clock.h"
 #include "store/database.h"
@@ -30,6 +47,13 @@ class Gate {
   core::Status Run(const Actor& actor, Action action,
                    const std::function<core::Status(AuditNote&)>& work);
 
+  // Whether `actor` may do `action` on the child now (policy, then
+  // need-to-know), without doing anything or auditing; in a read
+  // transaction of its own (a savepoint inside a larger one). Breaking the
+  // glass is itself refused here for an actor not yet cleared: the grant is
+  // made inside Run (need_to_know.h, BreakGlass).
+  core::Result<Clearance> Clear(const Actor& actor, Action action, int64_t person_id);
+
   // A unit of work larger than one command (an import, the demo): each Run
   // inside it becomes a savepoint, and the whole commits or rolls back once.
   core::Status Batch(const std::function<core::Status()>& work);
@@ -38,6 +62,9 @@ class Gate {
   const core::Clock& clock() const { return clock_; }
 
  private:
+  core::Status RecordRefusal(const Actor& actor, Action action, int64_t person_id,
+                             std::string_view entity, std::string_view entity_id);
+
   store::Database& db_;
   const core::Clock& clock_;
   Policy policy_;

@@ -74,13 +74,27 @@ struct ContactPoint {
 
 // The first time an action on a child is refused: kPermissionDenied whose
 // message says how to get access (whom to ask; break-glass where allowed).
+// The Policy (policy.h) is asked first. Auditors are refused every change.
+// A break-glass grant clears reading the record and adding a note, never
+// recording the journey nor reading the access log.
+//
+// With only a day, break-glass grants are not considered (their expiry is a
+// time of day): this form fails closed for them. The Clock form considers
+// them; Gate uses it.
 core::Result<Clearance> ClearForChild(store::Database& db, const Actor& actor, int64_t person_id,
                                       Action action, core::Date today);
+core::Result<Clearance> ClearForChild(store::Database& db, const Actor& actor, int64_t person_id,
+                                      Action action, const core::Clock& clock);
 
 // Whether `actor` may see an item carrying `classification` on a child
 // they are cleared for ("" is visible to everyone cleared). An unknown
 // classification is visible to nobody: the policy fails closed.
 core::Result<bool> MaySeeClassification(store::Database& db, const Actor& actor,
+                                        std::string_view classification);
+// As above, for an actor cleared as `clearance`: restricted items are never
+// shown through a break-glass grant or to the system actor.
+core::Result<bool> MaySeeClassification(store::Database& db, const Actor& actor,
+                                        const Clearance& clearance,
                                         std::string_view classification);
 // Whether `actor` may put `classification` on an item they write: only
 // users of the owning agency may restrict to it.
@@ -92,6 +106,32 @@ struct Withheld {
   std::string owner_agency;       // code
   std::string owner_agency_name;
   int count = 0;
+};
+
+// Sorts a child's items into those `actor` may see and those withheld,
+// looking each classification up once. Reads within the caller's
+// transaction; `db` and `actor` must outlive it.
+class ClassificationFilter {
+ public:
+  ClassificationFilter(store::Database& db, const Actor& actor, const Clearance& clearance)
+      : db_(db), actor_(actor), clearance_(clearance) {}
+
+  // Whether an item carrying `classification` may be shown; when not, it
+  // is counted in withheld().
+  core::Result<bool> Admit(std::string_view classification);
+  // By classification code.
+  const std::vector<Withheld>& withheld() const { return withheld_; }
+
+ private:
+  struct Seen {
+    std::string classification;
+    bool visible = false;
+  };
+  store::Database& db_;
+  const Actor& actor_;
+  Clearance clearance_;
+  std::vector<Seen> seen_;
+  std::vector<Withheld> withheld_;
 };
 
 // Discovery: a search by name (forename and/or surname, case-insensitive
@@ -112,17 +152,29 @@ struct SearchMatch {
   std::string forename, surname;
   std::optional<core::Date> birth_date;
 };
+// kInvalidArgument for a query with no criterion, a name word under two
+// characters or more than four words. As ClearForChild, the day-only form
+// does not count break-glass grants towards `cleared`.
 core::Result<std::vector<SearchMatch>> Discover(store::Database& db, const Actor& actor,
                                                 const SearchQuery& query, core::Date today);
+core::Result<std::vector<SearchMatch>> Discover(store::Database& db, const Actor& actor,
+                                                const SearchQuery& query,
+                                                const core::Clock& clock);
 
 // The teams involved with a child today.
 core::Result<std::vector<ContactPoint>> ContactPointsFor(store::Database& db, int64_t person_id,
                                                          core::Date today);
 
-// Break-glass. kPermissionDenied for roles that may not, kInvalidArgument for
-// a reason under 20 characters or an empty lawful basis, kFailedPrecondition
-// when the actor is already cleared. REQUIRES: inside a write transaction
-// (the caller audits through Gate). Returns the grant id.
+// Break-glass. kPermissionDenied for roles that may not (and actors who are
+// not signed-in users), kInvalidArgument for a reason under 20 characters
+// (after trimming, counted in characters, not bytes), an empty lawful basis
+// or minutes outside 1..240, kNotFound for an unknown child,
+// kFailedPrecondition when the actor is already cleared. Every team involved
+// with the child today is notified, or, when none is, every team with a
+// front-door practitioner; kFailedPrecondition when there is nobody to
+// notify. REQUIRES: inside a write transaction (the caller audits through
+// Gate::Run with Action::kBreakGlass and the child as the note's person, so
+// that the audit row records the new grant). Returns the grant id.
 struct BreakGlassRequest {
   int64_t person_id = 0;
   std::string reason;
@@ -134,7 +186,8 @@ core::Result<int64_t> BreakGlass(store::Database& db, const Actor& actor,
 
 // Who looked at a child's record and when, for the agencies that own the
 // child's record: team managers, auditors and administrators of an agency
-// with a team involved now, and the system actor. Newest first.
+// with a team involved now, and the system actor. Newest first; `limit` is
+// held to 1..1000, and `before_seq` pages back through older rows.
 struct AccessLogEntry {
   int64_t seq = 0;
   std::string at;

@@ -30,6 +30,10 @@ std::string_view ActionName(Action action) {
     case Action::kImportReturn: return "import a statutory return";
     case Action::kExportReturn: return "export a statutory return";
     case Action::kComputeIndicators: return "compute indicators and reports";
+    case Action::kSearch: return "search for a child";
+    case Action::kBreakGlass: return "break the glass on a child's record";
+    case Action::kReadAccessLog: return "read a child's access log";
+    case Action::kManageInvolvements: return "manage who works with a child";
   }
   return "unknown";
 }
@@ -46,27 +50,36 @@ bool IsCasework(Action action) {
          action == Action::kAddNote || action == Action::kReadWorkList;
 }
 
+// Every casework role may find a child and, when not cleared, break glass
+// (the front door is always cleared, so for it break-glass never applies).
+bool IsFinding(Action action) {
+  return action == Action::kSearch || action == Action::kBreakGlass;
+}
+
 bool Grants(Role role, Action action) {
   switch (role) {
     case Role::kSystem:
       return true;
     case Role::kFrontDoorPractitioner:
     case Role::kSocialWorker:
-      return IsCasework(action);
-    case Role::kTeamManager:  // casework, and the team's figures
-      return IsCasework(action) || action == Action::kComputeIndicators;
+      return IsCasework(action) || IsFinding(action);
+    case Role::kTeamManager:  // casework, the team's figures and who looked at its children
+      return IsCasework(action) || IsFinding(action) || action == Action::kComputeIndicators ||
+             action == Action::kReadAccessLog || action == Action::kManageInvolvements;
     case Role::kPartnerPractitioner:
     case Role::kDesignatedSafeguardingLead:
-      return action == Action::kReadRecord || action == Action::kAddNote;
-    case Role::kPartnershipAnalyst:
+      return action == Action::kReadRecord || action == Action::kAddNote || IsFinding(action);
+    case Role::kPartnershipAnalyst:  // aggregate only
       return action == Action::kReadWorkList || action == Action::kImportReturn ||
              action == Action::kExportReturn || action == Action::kComputeIndicators;
-    case Role::kAuditor:
+    case Role::kAuditor:  // reads, never changes
       return action == Action::kVerifyAudit || action == Action::kReadRecord ||
-             action == Action::kComputeIndicators;
+             action == Action::kComputeIndicators || action == Action::kReadAccessLog ||
+             action == Action::kSearch;  // an audit starts from a name
     case Role::kAdministrator:
-      return action == Action::kAdminister || action == Action::kVerifyAudit ||
-             action == Action::kImportReturn;
+      return action == Action::kAdminister || action == Action::kManageInvolvements ||
+             action == Action::kVerifyAudit ||
+             action == Action::kImportReturn || action == Action::kReadAccessLog;
   }
   return false;
 }

@@ -2,8 +2,15 @@
 //
 // This is the first part of the need-to-know policy: roles grant actions on
 // kinds of record. Involvement-based need-to-know, classifications owned by
-// an agency and break-glass build on this same entry point (Decide), so that
-// no caller ever tests a role itself.
+// an agency and break-glass (need_to_know.h) start from this same entry
+// point (Decide), so that no caller ever tests a role itself.
+//
+// Grants in brief: casework roles (front door, social worker, team manager,
+// partner practitioner, designated safeguarding lead) read and record what
+// their role allows, search and may break glass; team managers, auditors and
+// administrators read access logs (for children their agency works with);
+// auditors read records but change nothing; partnership analysts work with
+// aggregate figures only and never read a child's record.
 #ifndef SAFEGUARD_ACCESS_POLICY_H_
 #define SAFEGUARD_ACCESS_POLICY_H_
 
@@ -24,6 +31,10 @@ enum class Action {
   kImportReturn,   // load a statutory return (CIN census, SSDA903) into the records
   kExportReturn,   // write a statutory return from the records
   kComputeIndicators,  // aggregate figures over every child: indicators, scorecard, annual report
+  kSearch,         // discovery: is a child known, and whom to contact (need_to_know.h)
+  kBreakGlass,     // open a child's record outside need-to-know, for a typed reason
+  kReadAccessLog,  // who looked at a child's record, and when
+  kManageInvolvements,  // grant or end a team's need-to-know on a child (an involvement)
 };
 
 std::string_view ActionName(Action action);

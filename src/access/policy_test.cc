@@ -21,6 +21,7 @@ constexpr Action kActions[] = {
     Action::kReadRecord,   Action::kRecordJourney, Action::kAddNote,
     Action::kReadWorkList, Action::kAdminister,    Action::kVerifyAudit,
     Action::kImportReturn, Action::kExportReturn,  Action::kComputeIndicators,
+    Action::kSearch,       Action::kBreakGlass,    Action::kReadAccessLog,
 };
 
 Actor As(Role role) { return Actor{"user", "A User", "LA-CSC", role, "casework"}; }
@@ -50,6 +51,19 @@ TEST(PolicyTest, AnalystCannotReadRecords) {
   EXPECT_FALSE(Allowed(Role::kPartnershipAnalyst, Action::kReadRecord));
   EXPECT_FALSE(Allowed(Role::kPartnershipAnalyst, Action::kRecordJourney));
   EXPECT_FALSE(Allowed(Role::kPartnershipAnalyst, Action::kAddNote));
+  // Nor find a child, break glass or see who looked: aggregate figures only.
+  EXPECT_FALSE(Allowed(Role::kPartnershipAnalyst, Action::kSearch));
+  EXPECT_FALSE(Allowed(Role::kPartnershipAnalyst, Action::kBreakGlass));
+  EXPECT_FALSE(Allowed(Role::kPartnershipAnalyst, Action::kReadAccessLog));
+}
+
+TEST(PolicyTest, AuditorReadsButNeverChanges) {
+  EXPECT_TRUE(Allowed(Role::kAuditor, Action::kReadRecord));
+  EXPECT_TRUE(Allowed(Role::kAuditor, Action::kReadAccessLog));
+  EXPECT_FALSE(Allowed(Role::kAuditor, Action::kRecordJourney));
+  EXPECT_FALSE(Allowed(Role::kAuditor, Action::kAddNote));
+  EXPECT_FALSE(Allowed(Role::kAuditor, Action::kBreakGlass));
+  EXPECT_FALSE(Allowed(Role::kAuditor, Action::kAdminister));
 }
 
 TEST(PolicyTest, RefusalIsPermissionDeniedNamingRoleAndAction) {
@@ -88,7 +102,19 @@ TEST(PolicyTest, RoleActionTable) {
       {Role::kPartnershipAnalyst, A::kComputeIndicators}, {Role::kTeamManager, A::kComputeIndicators},
       {Role::kAuditor, A::kComputeIndicators},
       {Role::kAuditor, A::kReadRecord},               {Role::kAuditor, A::kVerifyAudit},
+      {Role::kAuditor, A::kSearch},
       {Role::kAdministrator, A::kAdminister},         {Role::kAdministrator, A::kVerifyAudit},
+      // Finding a child and breaking glass: the casework roles.
+      {Role::kFrontDoorPractitioner, A::kSearch},
+      {Role::kFrontDoorPractitioner, A::kBreakGlass},
+      {Role::kSocialWorker, A::kSearch},              {Role::kSocialWorker, A::kBreakGlass},
+      {Role::kTeamManager, A::kSearch},               {Role::kTeamManager, A::kBreakGlass},
+      {Role::kPartnerPractitioner, A::kSearch},       {Role::kPartnerPractitioner, A::kBreakGlass},
+      {Role::kDesignatedSafeguardingLead, A::kSearch},
+      {Role::kDesignatedSafeguardingLead, A::kBreakGlass},
+      // Who looked at a child's record.
+      {Role::kTeamManager, A::kReadAccessLog},        {Role::kAuditor, A::kReadAccessLog},
+      {Role::kAdministrator, A::kReadAccessLog},
   };
   for (Role role : kRoles) {
     for (Action action : kActions) {

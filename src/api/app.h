@@ -15,16 +15,21 @@
 //     row of that read is durable in the same commit; the commit cost is
 //     shared by the batch, which is what lets every read be audited at
 //     thousands of requests a second.
-//   * kHashing: sign-in and password changes, whose Argon2id work (~50 ms,
-//     64 MiB) runs on a small pool of its own before the database step, so
-//     that it never stalls the database thread.
+//   * kHashing: work whose Argon2id stage (~50 ms, 64 MiB) runs on a small
+//     pool of its own before the database step, so that it never stalls
+//     the database thread; the stage sees only the request.
+//   * kHashingPool: sign-in and password changes. Accounts::SignIn and
+//     ChangePassword hash and then commit a short write of their own, so
+//     the whole request runs on a hashing-pool thread with a connection of
+//     its own, outside group commit (see Route::placement).
 //   * Jobs (imports, reports): a job thread with its own connection;
 //     clients poll /api/v1/jobs/{id} for progress (jobs.h).
 //
-// Authentication happens on the database thread before the handler runs:
-// the __Host-sg_session cookie (browser) or an "Authorization: Bearer"
-// API token (integrations). For a cookie-authenticated request that changes
-// anything (POST, PUT, PATCH, DELETE) the X-CSRF-Token header must equal the
+// Authentication happens before the handler runs, on the thread that runs
+// it (the database thread; a hashing-pool thread for kHashingPool): the
+// __Host-sg_session cookie (browser) or an "Authorization: Bearer" API token
+// (integrations). For a cookie-authenticated request that changes anything
+// (POST, PUT, PATCH, DELETE) the X-CSRF-Token header must equal the
 // session's token and the Origin header, when present, must be one of
 // AppOptions::origins; otherwise 403 before any handler runs.
 //
@@ -41,6 +46,7 @@
 #include <vector>
 
 #include "access/accounts.h"
+#include "access/checkpoint.h"
 #include "access/gate.h"
 #include "core/calendar.h"
 #include "core/clock.h"
@@ -56,7 +62,15 @@ namespace sg::api {
 
 inline constexpr std::string_view kSessionCookie = "__Host-sg_session";
 
-enum class Placement { kInline, kDatabase, kHashing };
+enum class Placement {
+  kInline,    // on the I/O thread, from the request alone (Route::inline_handler)
+  kDatabase,  // on the database thread, in a savepoint of a group commit
+  kHashing,   // Route::hashing on the hashing pool, then the handler as kDatabase
+  // The handler on a hashing-pool thread with that thread's own connection
+  // and NO enclosing transaction: each module call it makes must commit on
+  // its own (Accounts' calls do). Only for calls that hash passwords.
+  kHashingPool,
+};
 enum class Auth {
   kNone,      // anyone (sign-in, health, the API document)
   kSignedIn,  // a session or an API token
@@ -85,7 +99,13 @@ struct Call {
   const access::Actor& actor() const;  // REQUIRES auth
 };
 
+// A handler's Error becomes problem+json and rolls back the request's
+// savepoint. A handler that must keep what it wrote while answering with an
+// error (a failed sign-in counts toward the account's lock) returns the
+// problem Response as a value instead: a Response always commits.
 using HandlerFn = std::function<core::Result<http::Response>(Call&)>;
+// A kInline route: answered on the I/O thread from the request alone.
+using InlineFn = std::function<http::Response(const http::Request&)>;
 // The first stage of a kHashing route: runs on the hashing pool with only
 // the request; its string result reaches the database stage.
 using HashingFn = std::function<core::Result<std::string>(const http::Request&)>;
@@ -94,7 +114,8 @@ struct Route {
   Placement placement = Placement::kDatabase;
   Auth auth = Auth::kSignedIn;
   HandlerFn handler;
-  HashingFn hashing;  // kHashing only
+  HashingFn hashing;        // kHashing only
+  InlineFn inline_handler;  // kInline only (`handler` is not used)
   // An API token needs this scope to call the route ("read", "write",
   // "returns", "indicators", "admin"); sessions are not scoped.
   std::string scope = "read";
@@ -112,17 +133,33 @@ void AddMetaRoutes(RouteTable& routes);   // /healthz, /api/v1/openapi.json
 // Every route of the API, as the server mounts them.
 RouteTable AllRoutes();
 
+// The OpenAPI document: base.json with every area's fragment merged in
+// (routes_meta.cc); built once. kInternal when a fragment is not valid JSON.
+core::Result<std::string> OpenApiDocument();
+
 struct AppOptions {
   std::string database_path;
   std::vector<std::string> origins;  // allowed Origin values, e.g. "http://127.0.0.1:8080"
   access::AccountsOptions accounts;
   size_t max_batch = 256;
   int hashing_threads = 1;
-  std::string jobs_directory;  // where job results (report files) are written
+  // Where job results (report files) are written; default DATABASE.jobs.
+  std::string jobs_directory;
   // Where postcodes are looked up for placements; may be null.
   const places::PostcodeDirectory* postcodes = nullptr;
-  std::string authority;  // ONS code of the responsible authority, for IN/OUT
+  std::string authority;               // ONS code of the responsible authority, for IN/OUT
   const core::Clock* clock = nullptr;  // default: the system clock
+  // Default: WorkingCalendar::EnglandAndWales() and CodeLists::Embedded().
+  const core::WorkingCalendar* calendar = nullptr;
+  const core::CodeLists* codes = nullptr;
+  // Where the audit log's signed checkpoints go; default beside the database.
+  std::optional<access::CheckpointPaths> checkpoints;
+  // Requests waiting for the database thread beyond this get 503 at once,
+  // so that overload sheds work instead of growing the queue without bound.
+  size_t max_queued = 10'000;
+  // The routes to serve; default AllRoutes(). Tests of App itself give a
+  // table of their own.
+  std::optional<RouteTable> routes;
 };
 
 class App final : public http::Handler {

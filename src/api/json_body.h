@@ -31,7 +31,9 @@ class JsonBody {
   // offset), or a value that is not an object.
   static core::Result<JsonBody> Parse(std::string_view body);
 
-  core::Result<std::string> String(std::string_view field);  // required, non-empty after trim
+  // Required, not blank; returned exactly as sent (never trimmed: a
+  // password may begin or end with a space).
+  core::Result<std::string> String(std::string_view field);
   core::Result<std::optional<std::string>> OptString(std::string_view field);  // null/absent
   core::Result<core::Date> Date(std::string_view field);
   core::Result<std::optional<core::Date>> OptDate(std::string_view field);

@@ -31,6 +31,7 @@ struct DemoArgs {
   int years = 5;
   std::string until;  // default: today
   double contacts_per_year = 9000;
+  std::string users_password;  // non-empty: add the demo users with this password
 };
 
 struct WorkArgs {

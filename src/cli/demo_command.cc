@@ -36,6 +36,7 @@ int RunDemo(const Context& context, const DemoArgs& args) {
   options.years = args.years;
   options.until = *until;
   options.contacts_per_year = args.contacts_per_year;
+  options.users_password = args.users_password;
   ProgressBar bar("Building the demo authority");
   auto counts = demo::Build(gate, *context.calendar, *context.codes, options,
                             [&](double f) { bar.Update(f); });
@@ -61,6 +62,10 @@ int RunDemo(const Context& context, const DemoArgs& args) {
       static_cast<long long>(counts->section47s), static_cast<long long>(counts->icpcs),
       static_cast<long long>(counts->cp_plans), static_cast<long long>(counts->care_periods),
       static_cast<long long>(counts->care_leaver_contacts));
+  if (!args.users_password.empty()) {
+    std::printf("  demo users (one per role) added; `safeguard user list --db %s` lists them\n",
+                args.db.c_str());
+  }
   if (!postcodes) {
     std::printf("  placement distances left unknown: %s\n", postcodes.error().message().c_str());
   }

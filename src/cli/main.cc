@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--until", demo.until, "Last day of the demo, YYYY-MM-DD (default today)");
   demo_cmd->add_option("--contacts-per-year", demo.contacts_per_year,
                        "Size of the authority (other volumes follow)");
+  demo_cmd->add_option("--users-password", demo.users_password,
+                       "Add the demo users (one per role), all with this password");
 
   sg::cli::WorkArgs work;
   auto* work_cmd = app.add_subcommand("work", "List due and overdue statutory work");

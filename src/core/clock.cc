@@ -25,6 +25,14 @@ int64_t SystemClock::NowUnixSeconds() const { return static_cast<int64_t>(std::t
 
 int64_t FixedClock::NowUnixSeconds() const { return *UnixSecondsFromUtc(NowUtc()); }
 
+Date ManualClock::Today() const {
+  // Floor division, so that instants before 1970 fall on the right day.
+  const int64_t now = NowUnixSeconds();
+  int64_t days = now / 86400;
+  if (now % 86400 < 0) --days;
+  return Date::FromDays(static_cast<int32_t>(days));
+}
+
 std::string UtcFromUnixSeconds(int64_t seconds) {
   std::time_t t = static_cast<std::time_t>(seconds);
   std::tm utc{};

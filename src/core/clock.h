@@ -3,6 +3,8 @@
 #ifndef SAFEGUARD_CORE_CLOCK_H_
 #define SAFEGUARD_CORE_CLOCK_H_
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,6 +45,25 @@ class FixedClock final : public Clock {
 
  private:
   Date today_;
+};
+
+// A clock that moves only when told, for tests of timeouts, locks and
+// expiries: it starts at a given UTC instant and Advance() moves it on.
+// Today() is the UTC calendar day (tests pick instants away from midnight
+// when the England/UTC difference would matter). The time is atomic so that
+// a test thread may advance it while a server thread reads it.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(int64_t unix_seconds) : now_(unix_seconds) {}
+  Date Today() const override;
+  std::string NowUtc() const override { return UtcFromUnixSeconds(NowUnixSeconds()); }
+  int64_t NowUnixSeconds() const override { return now_.load(std::memory_order_relaxed); }
+
+  void Advance(std::chrono::seconds by) { now_.fetch_add(by.count(), std::memory_order_relaxed); }
+  void Set(int64_t unix_seconds) { now_.store(unix_seconds, std::memory_order_relaxed); }
+
+ private:
+  std::atomic<int64_t> now_;
 };
 
 // Random: a small, fully specified generator (xoshiro256** seeded through

@@ -168,5 +168,55 @@ TEST(SystemClockTest, NowUtcFormat) {
   EXPECT_LE(std::abs(clock.Today() - *date), 1);
 }
 
+TEST(ManualClockTest, StartsAtTheGivenInstant) {
+  // 2026-11-26T09:30:00Z
+  const ManualClock clock(*UnixSecondsFromUtc("2026-11-26T09:30:00Z"));
+  EXPECT_EQ(clock.NowUtc(), "2026-11-26T09:30:00Z");
+  EXPECT_EQ(clock.Today(), Date::FromYmd(2026, 11, 26));
+  EXPECT_EQ(clock.NowUnixSeconds(), 1795685400);
+}
+
+TEST(ManualClockTest, AdvanceMovesTimeAndDay) {
+  ManualClock clock(*UnixSecondsFromUtc("2026-11-26T23:59:59Z"));
+  clock.Advance(std::chrono::seconds(0));
+  EXPECT_EQ(clock.NowUtc(), "2026-11-26T23:59:59Z");
+  clock.Advance(std::chrono::seconds(1));  // midnight: the next day
+  EXPECT_EQ(clock.NowUtc(), "2026-11-27T00:00:00Z");
+  EXPECT_EQ(clock.Today(), Date::FromYmd(2026, 11, 27));
+  clock.Advance(std::chrono::hours(24 * 4));  // across a month end
+  EXPECT_EQ(clock.Today(), Date::FromYmd(2026, 12, 1));
+  clock.Set(0);
+  EXPECT_EQ(clock.NowUtc(), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(clock.Today(), Date::FromYmd(1970, 1, 1));
+}
+
+TEST(ManualClockTest, BeforeTheEpochTodayIsTheRightDay) {
+  const ManualClock clock(-1);  // 1969-12-31T23:59:59Z
+  EXPECT_EQ(clock.Today(), Date::FromYmd(1969, 12, 31));
+  EXPECT_EQ(clock.NowUtc(), "1969-12-31T23:59:59Z");
+}
+
+TEST(UtcTextTest, RoundTrip) {
+  for (const char* text : {"1970-01-01T00:00:00Z", "2024-02-29T23:59:59Z", "2026-03-29T01:00:00Z",
+                           "1999-12-31T12:34:56Z", "2038-01-19T03:14:08Z"}) {
+    auto seconds = UnixSecondsFromUtc(text);
+    ASSERT_TRUE(seconds.has_value()) << text;
+    EXPECT_EQ(UtcFromUnixSeconds(*seconds), text);
+  }
+  for (int64_t seconds : {int64_t{0}, int64_t{86399}, int64_t{86400}, int64_t{1709251199},
+                          int64_t{4102444800}}) {
+    EXPECT_EQ(UnixSecondsFromUtc(UtcFromUnixSeconds(seconds)), seconds);
+  }
+  EXPECT_EQ(UnixSecondsFromUtc("1970-01-02T00:00:00Z"), 86400);
+}
+
+TEST(UtcTextTest, MalformedIsRejected) {
+  for (const char* text : {"", "2026-11-26", "2026-11-26 12:00:00Z", "2026-11-26T12:00:00",
+                           "2026-11-26T24:00:00Z", "2026-11-26T12:60:00Z", "2023-02-29T12:00:00Z",
+                           "2026-11-26T1a:00:00Z", "2026-11-26T12:00:00+01:00"}) {
+    EXPECT_FALSE(UnixSecondsFromUtc(text).has_value()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace sg::core

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "demo/demo_users.h"
 #include "demo/generator.h"
 #include "demo/postcodes.h"
 #include "places/authorities.h"
@@ -42,26 +43,42 @@ constexpr std::array<Weighted, 13> kContactSource = {
     {{"6", 28}, {"2A", 18}, {"3A", 4}, {"3E", 5}, {"3F", 5}, {"3B", 4}, {"1A", 8}, {"5A", 7},
      {"8", 6}, {"9", 3}, {"7", 4}, {"4", 2}, {"1C", 1}}};
 
-// Agencies of the partnership (DESIGN.md, issue: council children's social
-// care and early help, police, the clinical commissioning group, the two
-// hospital trusts, schools, youth justice, probation, public health).
-struct SeedAgency {
-  const char* code;
-  const char* name;
-  const char* kind;
+// The partnership's agencies are seeded by migration 0004 (DESIGN.md and the
+// issue: council children's social care and early help, police, the
+// clinical commissioning group, the two hospital trusts, schools, youth
+// justice, probation, public health); the demo finds them by code.
+
+// Why each partner may see a child's record (UK GDPR articles 6 and 9 and
+// the statutory duty the share rests on).
+constexpr std::string_view kPoliceBasis =
+    "public task: Children Act 1989 s47 enquiry, Working Together 2023 strategy discussion "
+    "(UK GDPR 6(1)(e), 9(2)(g); DPA 2018 Sch 1 para 18)";
+constexpr std::string_view kSchoolBasis =
+    "public task: Children Act 1989 s17 child in need plan, Education Act 2002 s175 "
+    "(UK GDPR 6(1)(e), 9(2)(g))";
+constexpr std::string_view kHospitalBasis =
+    "public task: Children Act 2004 s11 duty to safeguard (UK GDPR 6(1)(e), 9(2)(h))";
+
+// Restricted police intelligence of the kind a Public Protection Unit shares
+// at a strategy discussion: no names, and not to be told to the family.
+constexpr std::array kIntelligence = {
+    "Intelligence: an adult male associate of the household is on bail for an offence of "
+    "violence; bail conditions do not prevent contact with the address. Not to be disclosed to "
+    "the family.",
+    "Intelligence: a vehicle linked to the home address has been seen repeatedly at a location "
+    "associated with drug supply. Source to be protected.",
+    "Intelligence: the child's mobile number was found on a device seized in a county lines "
+    "investigation. Investigation ongoing; do not share with the family.",
+    "Police National Computer check: a household member has previous convictions for domestic "
+    "abuse related offences. Details held by the Public Protection Unit.",
+    "Intelligence: third-party information that an adult now visiting the home is subject to "
+    "notification requirements. Disclosure under the Child Sex Offender Disclosure Scheme is "
+    "being considered.",
+    "Intelligence: the child has been reported as associating with older young people suspected "
+    "of exploitation in the town centre. Operation details restricted.",
+    "Intelligence: an anonymous report alleges weapons are kept at the address. Being assessed; "
+    "no action to be taken that would identify the source.",
 };
-constexpr std::array<SeedAgency, 10> kAgencies = {{
-    {"LA-CSC", "Cheshire East Council Children's Social Care", "council"},
-    {"LA-EH", "Cheshire East Council Early Help", "council"},
-    {"POLICE", "Cheshire Constabulary", "police"},
-    {"CCG", "Cheshire Clinical Commissioning Group", "health"},
-    {"MCHFT", "Mid Cheshire Hospitals NHS Foundation Trust", "health"},
-    {"ECT", "East Cheshire NHS Trust", "health"},
-    {"SCHOOLS", "Schools and colleges in Cheshire East", "school"},
-    {"YJS", "Cheshire Youth Justice Service", "other"},
-    {"PROBATION", "National Probation Service (Cheshire)", "other"},
-    {"PUBLIC-HEALTH", "Cheshire East Public Health", "health"},
-}};
 
 // The demo records as the council's children's social care would.
 access::Actor DemoActor() {
@@ -69,6 +86,18 @@ access::Actor DemoActor() {
   actor.agency = "LA-CSC";
   return actor;
 }
+
+// The police's intelligence is recorded as the police would record it, so
+// that it carries their restriction.
+access::Actor PoliceActor() {
+  access::Actor actor = access::Actor::System("demo", "record police intelligence");
+  actor.agency = "POLICE";
+  return actor;
+}
+
+// The partner stories' own stream: a fixed offset of the seed, so that it is
+// as repeatable as the council's and independent of it.
+constexpr uint64_t kPartnerStream = 0x5AFE6A4D00000001ULL;
 
 journey::PlacementLookup Placements(const Options& options) {
   auto authority = places::FindByNumber(kLaNumber);
@@ -85,7 +114,9 @@ Generator::Generator(access::Gate& gate, const core::WorkingCalendar& calendar,
       options_(options),
       journey_(gate, calendar, codes, Placements(options)),
       actor_(DemoActor()),
-      random_(options.seed) {}
+      random_(options.seed),
+      partner_random_(options.seed ^ kPartnerStream),
+      police_actor_(PoliceActor()) {}
 
 Date Generator::NextWorkingDayOrSame(Date d) const {
   return calendar_.IsWorkingDay(d) ? d : calendar_.AddWorkingDays(d, 1);
@@ -118,14 +149,19 @@ Id Generator::Worker(Id team) {
 Status Generator::SeedDirectory() {
   return gate_.Run(actor_, access::Action::kAdminister, [&](access::AuditNote& note) -> Status {
     store::JourneyStore store(gate_.database());
-    std::vector<Id> agency_ids;
-    for (const auto& a : kAgencies) {
-      SG_ASSIGN_OR_RETURN(Id id, store.InsertAgency({0, a.code, a.name, a.kind}));
-      agency_ids.push_back(id);
-    }
-    const Id csc = agency_ids[0], eh = agency_ids[1];
-    auto team = [&](Id agency, std::string name, const char* role) -> Result<Id> {
-      SG_ASSIGN_OR_RETURN(Id id, store.InsertTeam({0, agency, name}));
+    auto agency = [&](std::string_view code) -> Result<Id> {
+      SG_ASSIGN_OR_RETURN(auto found, store.FindAgencyByCode(code));
+      if (!found) {
+        return Fail(Code::kFailedPrecondition,
+                    fmt::format("the agency {} is missing; the database's migrations seed it",
+                                code));
+      }
+      return found->id;
+    };
+    SG_ASSIGN_OR_RETURN(const Id csc, agency("LA-CSC"));
+    SG_ASSIGN_OR_RETURN(const Id eh, agency("LA-EH"));
+    auto team = [&](Id agency_id, std::string name, const char* role) -> Result<Id> {
+      SG_ASSIGN_OR_RETURN(Id id, store.InsertTeam({0, agency_id, name}));
       std::vector<Id> workers;
       for (int i = 0; i < 6; ++i) {
         std::string worker = fmt::format(
@@ -149,10 +185,133 @@ Status Generator::SeedDirectory() {
     }
     SG_ASSIGN_OR_RETURN(teams_.cared_for, team(csc, "Cared for Children Team", "social worker"));
     SG_ASSIGN_OR_RETURN(teams_.care_leavers, team(csc, "Care Leavers Team", "personal adviser"));
+    SG_ASSIGN_OR_RETURN(teams_.police, PartnerTeam(store, "POLICE", "Public Protection Unit",
+                                                   "detective constable"));
+    SG_ASSIGN_OR_RETURN(teams_.hospital, PartnerTeam(store, "MCHFT", "Safeguarding Children Team",
+                                                     "named nurse for safeguarding"));
+    SG_ASSIGN_OR_RETURN(teams_.school, PartnerTeam(store, "SCHOOLS", "Wistaston Primary School",
+                                                   "designated safeguarding lead"));
+    SG_ASSIGN_OR_RETURN(teams_.business_unit,
+                        PartnerTeam(store, "LA-CSC", "Partnership Business Unit",
+                                    "partnership officer"));
     note = access::AuditNote{"create", "directory", "demo", std::nullopt,
-                             fmt::format("{{\"agencies\":{}}}", kAgencies.size())};
+                             fmt::format("{{\"teams\":{}}}", teams_.workers.size())};
     return {};
   });
+}
+
+// A team beside the council's, with workers named from the partner stream.
+Result<Id> Generator::PartnerTeam(store::JourneyStore& store, std::string_view agency,
+                                  std::string name, const char* role) {
+  SG_ASSIGN_OR_RETURN(auto found, store.FindAgencyByCode(agency));
+  if (!found) {
+    return Fail(Code::kFailedPrecondition,
+                fmt::format("the agency {} is missing; the database's migrations seed it", agency));
+  }
+  SG_ASSIGN_OR_RETURN(Id id, store.InsertTeam({0, found->id, std::move(name)}));
+  std::vector<Id> workers;
+  for (int i = 0; i < 4; ++i) {
+    auto pick = [&](const auto& names) {
+      return names[static_cast<size_t>(
+          partner_random_.Between(0, static_cast<int64_t>(names.size()) - 1))];
+    };
+    std::string forename = pick(kForenames);
+    std::string worker = fmt::format("{} {}", forename, pick(kSurnames));
+    SG_ASSIGN_OR_RETURN(Id w, store.InsertWorker({0, id, worker, role}));
+    workers.push_back(w);
+  }
+  teams_.workers.push_back(std::move(workers));
+  return id;
+}
+
+Result<Id> Generator::Involve(size_t c, Id team, Date start, std::string_view lawful_basis,
+                              bool consent, std::string_view reason) {
+  const auto& workers = teams_.workers[static_cast<size_t>(team - 1)];
+  const Id worker = workers[static_cast<size_t>(
+      partner_random_.Between(0, static_cast<int64_t>(workers.size()) - 1))];
+  return journey_.Involve(actor_, children_[c].id, team, worker, start, std::string(lawful_basis),
+                          consent, std::string(reason));
+}
+
+Status Generator::EndInvolvement(Id involvement, Date end) {
+  if (Open(end)) return {};  // still involved on the last day
+  return journey_.EndInvolvement(actor_, involvement, end);
+}
+
+Status Generator::PoliceIntelligence(size_t c, Date from) {
+  if (!partner_random_.Chance(0.45)) return {};
+  const int notes = partner_random_.Chance(0.3) ? 2 : 1;
+  Date on = from;
+  for (int i = 0; i < notes; ++i) {
+    on = on.AddDays(partner_random_.Between(0, 6));
+    if (Open(on)) return {};
+    const char* text = kIntelligence[static_cast<size_t>(
+        partner_random_.Between(0, static_cast<int64_t>(kIntelligence.size()) - 1))];
+    SG_RETURN_IF_ERROR(journey_.AddNote(
+        police_actor_, journey::NewNote{children_[c].id, on, text, "police-restricted"}));
+  }
+  return {};
+}
+
+Status Generator::HospitalAtReferral(size_t c, Date date) {
+  if (core::AgeInYears(children_[c].birth, date) >= 1 || hospital_open_.contains(c)) return {};
+  SG_ASSIGN_OR_RETURN(hospital_open_[c], Involve(c, teams_.hospital, date, kHospitalBasis, false,
+                                                 "baby under one referred to children's social "
+                                                 "care"));
+  return {};
+}
+
+Status Generator::HospitalEnded(size_t c, Date over) {
+  auto open = hospital_open_.find(c);
+  if (open == hospital_open_.end() || over == kNever || Open(over)) return {};
+  const Id involvement = open->second;
+  hospital_open_.erase(open);
+  return EndInvolvement(involvement, over);
+}
+
+Status Generator::PoliceAtStrategy(size_t c, Date date) {
+  if (police_open_.contains(c)) return {};
+  SG_ASSIGN_OR_RETURN(police_open_[c], Involve(c, teams_.police, date, kPoliceBasis, false,
+                                               "strategy discussion and section 47 enquiry"));
+  return PoliceIntelligence(c, date);
+}
+
+Status Generator::PoliceEnded(size_t c, Date over) {
+  auto open = police_open_.find(c);
+  if (open == police_open_.end() || over == kNever || Open(over)) return {};
+  const Id involvement = open->second;
+  police_open_.erase(open);
+  return EndInvolvement(involvement, over);
+}
+
+Result<Id> Generator::SchoolAtCinPlan(size_t c, Date start) {
+  const int age = core::AgeInYears(children_[c].birth, start);
+  if (age < 4 || age > 10 || !partner_random_.Chance(0.6)) return Id{0};
+  return Involve(c, teams_.school, start, kSchoolBasis, false, "child in need plan");
+}
+
+// Pre-birth: the hospital's safeguarding team works with some expectant
+// families, with their consent, before any referral.
+Status Generator::Unborn() {
+  const int unborn = std::max(2, static_cast<int>(std::lround(options_.contacts_per_year / 1500)));
+  for (int i = 0; i < unborn; ++i) {
+    store::Person p;
+    p.la_child_id = fmt::format("C{:07}", next_child_number_++);
+    p.surname = kSurnames[static_cast<size_t>(
+        partner_random_.Between(0, static_cast<int64_t>(kSurnames.size()) - 1))];
+    p.expected_birth_date = options_.until.AddDays(partner_random_.Between(20, 140));
+    p.home_postcode = std::string(kCheshireEastPostcodes[static_cast<size_t>(
+        partner_random_.Between(0, static_cast<int64_t>(kCheshireEastPostcodes.size()) - 1))]);
+    SG_ASSIGN_OR_RETURN(Id id, journey_.RegisterChild(actor_, p));
+    ++counts_.children;
+    children_.push_back(DemoChild{id, *p.expected_birth_date, *p.home_postcode, kNever});
+    const Date booked = options_.until.AddDays(-partner_random_.Between(0, 60));
+    SG_ASSIGN_OR_RETURN(Id involvement,
+                        Involve(children_.size() - 1, teams_.hospital, booked, "", true,
+                                "pre-birth: midwifery safeguarding concern"));
+    (void)involvement;
+  }
+  return {};
 }
 
 Result<size_t> Generator::NewChild(Date on, int min_age, int max_age) {
@@ -325,6 +484,7 @@ Result<Counts> Generator::Run(const Progress& progress) {
     SG_RETURN_IF_ERROR(ContactDay(day, today));
     if (progress && i % 7 == 0) progress(static_cast<double>(i + 1) / days);
   }
+  SG_RETURN_IF_ERROR(Unborn());
   if (progress) progress(1.0);
   return counts_;
 }
@@ -357,7 +517,10 @@ Result<Counts> Build(access::Gate& gate, const core::WorkingCalendar& calendar,
     SG_RETURN_IF_ERROR(store.PutSetting("demo.until", options.until.Iso()));
     // The DfE number of the authority the demo stands for (Cheshire East), as
     // returns write it in their headers.
-    return store.PutSetting("la_number", std::to_string(kLaNumber));
+    SG_RETURN_IF_ERROR(store.PutSetting("la_number", std::to_string(kLaNumber)));
+    if (options.users_password.empty()) return {};
+    return AddDemoUsers(gate.database(), gate, gate.clock(), options.users_password,
+                        options.users_hash_cost);
   }));
   return counts;
 }

@@ -21,6 +21,15 @@
 // placement's distance and IN/OUT from them; without it the demo still
 // builds and those fields stay unknown.
 //
+// The partnership works beside the council: the agencies are the ones
+// migration 0004 seeds, and the police's Public Protection Unit joins every
+// section 47 enquiry (and records restricted intelligence on some of those
+// children), a primary school works with some school-age children in need,
+// and the hospital trust's safeguarding team with babies under one and
+// unborn children, each involvement with its lawful basis (or consent).
+// These partner stories draw from a random stream of their own, so the
+// council's figures are the same with or without them.
+//
 // The same seed, years and last day give the same database, row for row: the
 // generator draws from core::Random only and the clock is fixed at `until`.
 // Every person is fictional; names are drawn from common English names.
@@ -29,7 +38,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
+#include "access/accounts.h"
 #include "access/gate.h"
 #include "core/calendar.h"
 #include "core/code_lists.h"
@@ -45,6 +56,10 @@ struct Options {
   double contacts_per_year = 9000;  // the rest of the volumes scale with this
   // Not owned; nullptr leaves placement distance and IN/OUT unknown.
   const places::PostcodeDirectory* postcodes = nullptr;
+  // The demo's users (demo_users.h), one per role, all signing in with this
+  // password; empty: no users.
+  std::string users_password;
+  access::HashCost users_hash_cost = access::HashCost::kInteractive;  // kMinimum in tests
 };
 
 // The DfE number of the authority the demo stands for (Cheshire East).

@@ -38,7 +38,8 @@ class DemoTest : public ::testing::Test {
   };
 
   Built BuildDemo(const std::string& name, uint64_t seed, double contacts = 400, int years = 1,
-                  const places::PostcodeDirectory* postcodes = nullptr) {
+                  const places::PostcodeDirectory* postcodes = nullptr,
+                  const std::string& users_password = "") {
     auto db = store::OpenSqlite((dir_ / name).string(), store::OpenMode::kCreateIfMissing);
     EXPECT_TRUE(db.has_value());
     core::FixedClock clock(kUntil);
@@ -49,6 +50,8 @@ class DemoTest : public ::testing::Test {
     options.until = kUntil;
     options.contacts_per_year = contacts;
     options.postcodes = postcodes;
+    options.users_password = users_password;
+    options.users_hash_cost = access::HashCost::kMinimum;
     auto counts = Build(gate, core::WorkingCalendar::EnglandAndWales(),
                         core::CodeLists::Embedded(), options, nullptr);
     return Built{std::move(*db), std::move(counts)};
@@ -235,6 +238,107 @@ TEST_F(DemoTest, FamiliesAreReferredAgainAndSomeNeedASecondPlan) {
   const int64_t second = Count(db, "SELECT COUNT(*) FROM cp_plans WHERE previous_plans > 0");
   EXPECT_GT(second * 100, plans * 2) << second << " of " << plans;
   EXPECT_LT(second * 100, plans * 35) << second << " of " << plans;
+}
+
+// ---- The partner agencies ----------------------------------------------------
+
+// Involvements of the agency with code `agency`, as SQL's FROM clause.
+std::string PartnerInvolvements(const std::string& agency) {
+  return "FROM involvements i JOIN teams t ON t.id = i.team_id JOIN agencies a ON a.id = "
+         "t.agency_id JOIN persons p ON p.id = i.person_id WHERE a.code = '" + agency + "'";
+}
+
+TEST_F(DemoTest, AgenciesAreTheSeededOnesAndPartnersHaveTeams) {
+  Built built = BuildDemo("agencies.sqlite", 7);
+  ASSERT_TRUE(built.counts.has_value()) << built.counts.error().message();
+  store::Database& db = *built.db;
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM agencies"), 10);
+  for (const char* team : {"POLICE/Public Protection Unit", "MCHFT/Safeguarding Children Team",
+                           "SCHOOLS/Wistaston Primary School", "LA-CSC/Partnership Business Unit",
+                           "LA-CSC/Front Door (ChECS)", "LA-CSC/Assessment Team North"}) {
+    EXPECT_GT(Count(db, std::string("SELECT COUNT(*) FROM workers w JOIN teams t ON t.id = "
+                                     "w.team_id JOIN agencies a ON a.id = t.agency_id WHERE "
+                                     "a.code || '/' || t.name = '") + team + "'"),
+              0)
+        << team << " has no workers";
+  }
+}
+
+TEST_F(DemoTest, PartnersAreInvolvedWithALawfulBasis) {
+  Built built = BuildDemo("partners.sqlite", 2, 2500, 2);
+  ASSERT_TRUE(built.counts.has_value()) << built.counts.error().message();
+  store::Database& db = *built.db;
+  // The police join every section 47 enquiry from its strategy discussion.
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) " + PartnerInvolvements("POLICE")),
+            built.counts->section47s);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM section47_enquiries s JOIN strategy_discussions d "
+                      "ON d.id = s.strategy_discussion_id JOIN referrals r ON r.id = s.referral_id "
+                      "WHERE NOT EXISTS (SELECT 1 FROM involvements i JOIN teams t ON t.id = "
+                      "i.team_id WHERE t.name = 'Public Protection Unit' AND i.person_id = "
+                      "r.person_id AND i.start_date = d.discussion_date)"),
+            0);
+  // Hospital: babies under one at the referral, and the unborn.
+  const int64_t hospital = Count(db, "SELECT COUNT(*) " + PartnerInvolvements("MCHFT"));
+  EXPECT_GT(hospital, 0);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) " + PartnerInvolvements("MCHFT") +
+                          " AND NOT (p.birth_date IS NULL OR i.start_date < date(p.birth_date, "
+                          "'+1 year'))"),
+            0);
+  const int64_t unborn = Count(db, "SELECT COUNT(*) " + PartnerInvolvements("MCHFT") +
+                                       " AND p.birth_date IS NULL AND i.consent = 1");
+  EXPECT_GE(unborn, 2);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM persons WHERE birth_date IS NULL"), unborn);
+  // The school: primary-age children in need, some of them.
+  const int64_t school = Count(db, "SELECT COUNT(*) " + PartnerInvolvements("SCHOOLS"));
+  EXPECT_GT(school, 0);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) " + PartnerInvolvements("SCHOOLS") +
+                          " AND (i.start_date < date(p.birth_date, '+4 years') OR "
+                          "i.start_date >= date(p.birth_date, '+11 years'))"),
+            0);
+  EXPECT_LT(school, Count(db, "SELECT COUNT(*) FROM cin_plans"));
+  // Every share has its basis; partners' involvements outlive the council's
+  // reallocations (some are open on the last day).
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM involvements WHERE lawful_basis = ''"), 0);
+  EXPECT_GT(Count(db, "SELECT COUNT(*) " + PartnerInvolvements("POLICE") +
+                          " AND i.end_date IS NULL"),
+            0);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM involvements WHERE end_date < start_date"), 0);
+}
+
+TEST_F(DemoTest, PoliceIntelligenceIsRestrictedToThePolice) {
+  Built built = BuildDemo("intelligence.sqlite", 2, 2500);
+  ASSERT_TRUE(built.counts.has_value()) << built.counts.error().message();
+  store::Database& db = *built.db;
+  const int64_t restricted =
+      Count(db, "SELECT COUNT(*) FROM chronology WHERE classification = 'police-restricted'");
+  EXPECT_GT(restricted, 0);
+  // Written as the police, on children the police work with, and nothing
+  // else carries a classification.
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM chronology WHERE classification <> '' AND "
+                      "(classification <> 'police-restricted' OR author_agency <> 'POLICE' OR "
+                      "kind <> 'note')"),
+            0);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM chronology c WHERE classification <> '' AND NOT "
+                      "EXISTS (SELECT 1 " + PartnerInvolvements("POLICE") +
+                      " AND i.person_id = c.person_id AND i.start_date <= c.occurred_on)"),
+            0);
+}
+
+TEST_F(DemoTest, DemoUsersComeWithAPassword) {
+  Built without = BuildDemo("no-users.sqlite", 1);
+  ASSERT_TRUE(without.counts.has_value()) << without.counts.error().message();
+  EXPECT_EQ(Count(*without.db, "SELECT COUNT(*) FROM users"), 0);
+  Built with = BuildDemo("users.sqlite", 1, 400, 1, nullptr, "correct horse battery staple");
+  ASSERT_TRUE(with.counts.has_value()) << with.counts.error().message();
+  EXPECT_EQ(Count(*with.db, "SELECT COUNT(*) FROM users"), 10);
+  // The same children either way: users are added after the authority.
+  EXPECT_EQ(Count(*with.db, "SELECT COUNT(*) FROM persons"),
+            Count(*without.db, "SELECT COUNT(*) FROM persons"));
+  // A password the policy refuses keeps nothing of the demo.
+  Built weak = BuildDemo("weak.sqlite", 1, 400, 1, nullptr, "short");
+  ASSERT_FALSE(weak.counts.has_value());
+  EXPECT_EQ(weak.counts.error().code(), core::Code::kInvalidArgument);
+  EXPECT_EQ(Count(*weak.db, "SELECT COUNT(*) FROM persons"), 0);
 }
 
 }  // namespace

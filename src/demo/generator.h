@@ -45,6 +45,8 @@ struct Return {
 struct Teams {
   Id front_door = 0, early_help = 0, cared_for = 0, care_leavers = 0;
   std::vector<Id> assessment, safeguarding;
+  // The partner agencies' teams, and the partnership's business unit.
+  Id police = 0, hospital = 0, school = 0, business_unit = 0;
   std::vector<std::vector<Id>> workers;  // by team id - 1 (team ids are 1..n)
 };
 
@@ -67,6 +69,27 @@ class Generator {
   Status SeedCohorts(Date first_day);
   std::string HomePostcode();
   std::string PlacementPostcode(std::string_view placement_type, const std::string& home);
+
+  // demo.cc: the partner agencies, drawing from partner_random_ only so that
+  // the council's story (random_) is the same with or without them.
+  Result<Id> PartnerTeam(store::JourneyStore& store, std::string_view agency, std::string name,
+                         const char* role);
+  Result<Id> Involve(size_t child, Id team, Date start, std::string_view lawful_basis,
+                     bool consent, std::string_view reason);
+  Status EndInvolvement(Id involvement, Date end);
+  // Police intelligence on a child in a section 47 enquiry, from `from`.
+  Status PoliceIntelligence(size_t child, Date from);
+  // The hooks the stories call: the hospital with a baby under one from the
+  // referral, the police from the strategy discussion, the school with a
+  // primary-age child from the CIN plan (0: not involved). Ended* end what
+  // is open for the child when its part of the story is over (not kNever).
+  Status HospitalAtReferral(size_t child, Date date);
+  Status HospitalEnded(size_t child, Date over);
+  Status PoliceAtStrategy(size_t child, Date date);
+  Status PoliceEnded(size_t child, Date over);
+  Result<Id> SchoolAtCinPlan(size_t child, Date start);
+  // Unborn children the hospital's safeguarding team is working with.
+  Status Unborn();
 
   // stories.cc: what follows a contact.
   Result<Date> EarlyHelp(size_t child, Date start, Id contact);
@@ -106,6 +129,9 @@ class Generator {
   journey::Journey journey_;
   access::Actor actor_;
   core::Random random_;
+  core::Random partner_random_;
+  access::Actor police_actor_;  // records the police's restricted intelligence
+  std::map<size_t, Id> hospital_open_, police_open_;  // by child: open involvements
   Teams teams_;
   std::vector<DemoChild> children_;
   std::map<Date, std::vector<Return>> returns_;  // by day, in the order scheduled

@@ -51,6 +51,7 @@ Result<Date> Generator::ReferralStory(size_t c, Date date, std::optional<Id> con
                                       std::string source, bool protection) {
   const int plans_before = children_[c].cp_plans;
   SG_ASSIGN_OR_RETURN(Date over, Referral(c, date, contact, std::move(source), protection));
+  SG_RETURN_IF_ERROR(HospitalEnded(c, over));
   if (over == kNever) return over;  // still open on the last day, or cared for
   const bool had_plan = children_[c].cp_plans > plans_before;
   if (!Chance(had_plan ? kConcernsReturnAfterPlan : kReferredAgain)) return over;
@@ -93,6 +94,7 @@ Result<Date> Generator::Referral(size_t c, Date date, std::optional<Id> contact,
   ++counts_.referrals;
   if (input.no_further_action) return date;
   SG_RETURN_IF_ERROR(journey_.Allocate(actor_, person, team, Worker(team), date, "referral"));
+  SG_RETURN_IF_ERROR(HospitalAtReferral(c, date));
 
   // The assessment: counted from the referral, 45 working days allowed.
   Date start = Chance(0.5) ? date : Wd(date, Between(1, 3));
@@ -108,6 +110,7 @@ Result<Date> Generator::Referral(size_t c, Date date, std::optional<Id> contact,
   if (protection || Chance(0.39)) {
     enquiry = Protection(c, referral, date, assessed, protection);
     if (!enquiry) return enquiry;
+    SG_RETURN_IF_ERROR(PoliceEnded(c, *enquiry));
   }
   if (Open(assessed)) return kNever;
   SG_RETURN_IF_ERROR(journey_.AuthoriseAssessment(actor_, assessment, assessed,
@@ -142,6 +145,7 @@ Result<Date> Generator::Protection(size_t c, Id referral, Date referral_date, Da
   SG_ASSIGN_OR_RETURN(Id discussion, journey_.HoldStrategyDiscussion(actor_, referral, strategy));
   SG_ASSIGN_OR_RETURN(Id enquiry, journey_.StartSection47(actor_, discussion, strategy));
   ++counts_.section47s;
+  SG_RETURN_IF_ERROR(PoliceAtStrategy(c, strategy));
   if (!Chance(returning ? 0.85 : 0.34)) {
     Date concluded = Wd(strategy, Between(5, 20));
     if (Open(concluded)) return kNever;
@@ -188,6 +192,7 @@ Result<Date> Generator::ProtectionPlan(size_t c, Id icpc, Date start) {
   end = std::max(end, last_review);
   if (Open(end)) return kNever;
   SG_RETURN_IF_ERROR(journey_.EndCpPlan(actor_, plan, end));
+  SG_RETURN_IF_ERROR(PoliceEnded(c, end));  // the police step back when the plan ends
   if (Chance(0.15)) return Care(c, end);  // plan ends as the child comes into care
   return end;
 }
@@ -200,9 +205,11 @@ Result<Date> Generator::CloseAfter(size_t c, Id referral, Date from, bool cin_pl
     Date start = from.AddDays(Between(0, 10));
     if (Open(start)) return kNever;
     SG_ASSIGN_OR_RETURN(Id plan, journey_.StartCinPlan(actor_, referral, start));
+    SG_ASSIGN_OR_RETURN(Id school, SchoolAtCinPlan(c, start));
     Date end = start.AddDays(Between(90, 360));
     if (Open(end)) return kNever;
     SG_RETURN_IF_ERROR(journey_.EndCinPlan(actor_, plan, end));
+    if (school != 0) SG_RETURN_IF_ERROR(EndInvolvement(school, end));
     closed = end;
   } else {
     closed = from.AddDays(Between(0, 5));

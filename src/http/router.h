@@ -5,7 +5,8 @@
 // exact (no trailing-slash folding) and literal segments win over
 // parameters, so "/api/v1/children/search" is not read as a child id.
 // A path that matches a pattern under another method gets 405 with Allow;
-// one that matches nothing gets 404.
+// one that matches nothing gets 404. HEAD is served by the GET route unless
+// a HEAD route is registered (router_impl.h has the details).
 //
 // The route table is data: Routes() lists every (method, pattern) so that a
 // test can check it against the OpenAPI document.

@@ -77,7 +77,7 @@ Status Journey::Chronicle(const Actor& actor, Id person_id, Date date, std::stri
   entry.record_id = record_id;
   SG_ASSIGN_OR_RETURN(Id ignored, store_.InsertChronology(entry));
   (void)ignored;
-  return {};
+  return store_.BumpVersion(person_id);
 }
 
 Result<Id> Journey::RegisterChild(const Actor& actor, store::Person child) {
@@ -105,9 +105,12 @@ Result<Id> Journey::RegisterChild(const Actor& actor, store::Person child) {
     if (child.la_child_id) {
       SG_ASSIGN_OR_RETURN(auto existing, store_.FindPersonByLaChildId(*child.la_child_id));
       if (existing) {
+        // Not the existing child's id: the caller may not be cleared for
+        // them, and a search tells them whom to contact.
         return Fail(Code::kAlreadyExists,
-                    fmt::format("a child with LA child id '{}' is already recorded (id {})",
-                                *child.la_child_id, existing->id));
+                    fmt::format("a child with LA child id '{}' is already recorded; search for "
+                                "them",
+                                *child.la_child_id));
       }
     }
     SG_ASSIGN_OR_RETURN(id, store_.InsertPerson(child, gate_.clock().NowUtc()));
@@ -135,8 +138,13 @@ Result<Id> Journey::Allocate(const Actor& actor, Id person_id, Id team_id,
     SG_RETURN_IF_ERROR(ChildOf(person_id));
     SG_ASSIGN_OR_RETURN(auto team, store_.FindTeam(team_id));
     if (!team) return Fail(Code::kNotFound, fmt::format("there is no team with id {}", team_id));
-    SG_RETURN_IF_ERROR(store_.EndOpenInvolvements(person_id, start));
-    store::Involvement involvement{0, person_id, team_id, worker_id, start, {}, std::string(reason)};
+    SG_RETURN_IF_ERROR(store_.EndOpenAllocations(person_id, start));
+    store::Involvement involvement;
+    involvement.person_id = person_id;
+    involvement.team_id = team_id;
+    involvement.worker_id = worker_id;
+    involvement.start = start;
+    involvement.reason = std::string(reason);
     SG_ASSIGN_OR_RETURN(id, store_.InsertInvolvement(involvement));
     SG_RETURN_IF_ERROR(Chronicle(actor, person_id, start, "allocation",
                                  fmt::format("Allocated to {}", team->name), "involvements", id));
@@ -150,8 +158,90 @@ Status Journey::EndAllocations(const Actor& actor, Id person_id, Date end) {
   SG_RETURN_IF_ERROR(NotInFuture(end, "end of allocation"));
   return gate_.Run(actor, access::Action::kRecordJourney, [&](access::AuditNote& note) -> Status {
     SG_RETURN_IF_ERROR(ChildOf(person_id));
-    SG_RETURN_IF_ERROR(store_.EndOpenInvolvements(person_id, end));
+    SG_RETURN_IF_ERROR(store_.EndOpenAllocations(person_id, end));
+    SG_RETURN_IF_ERROR(store_.BumpVersion(person_id));
     note = Note("update", "involvement", person_id, person_id);
+    return {};
+  });
+}
+
+Result<Id> Journey::Involve(const Actor& actor, Id person_id, Id team_id,
+                            std::optional<Id> worker_id, Date start, std::string lawful_basis,
+                            bool consent, std::string reason) {
+  SG_RETURN_IF_ERROR(NotInFuture(start, "start of the involvement"));
+  if (lawful_basis.empty() && !consent) {
+    return Fail(Code::kInvalidArgument,
+                "sharing a child's record with a team needs a lawful basis or the family's "
+                "consent");
+  }
+  if (lawful_basis.size() > 500) {
+    return Fail(Code::kInvalidArgument, "a lawful basis is limited to 500 characters");
+  }
+  Id id = 0;
+  SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kManageInvolvements,
+                               [&](access::AuditNote& note) -> Status {
+    SG_RETURN_IF_ERROR(ChildOf(person_id));
+    SG_ASSIGN_OR_RETURN(auto team, store_.FindTeam(team_id));
+    if (!team) return Fail(Code::kNotFound, fmt::format("there is no team with id {}", team_id));
+    if (worker_id) {
+      SG_ASSIGN_OR_RETURN(auto worker, store_.FindWorker(*worker_id));
+      if (!worker || worker->team_id != team_id) {
+        return Fail(Code::kInvalidArgument,
+                    fmt::format("worker {} is not in the team '{}'", *worker_id, team->name));
+      }
+    }
+    SG_ASSIGN_OR_RETURN(auto involvements, store_.InvolvementsOf(person_id));
+    for (const auto& i : involvements) {
+      if (i.team_id == team_id && (!i.end || *i.end >= start)) {
+        return Fail(Code::kAlreadyExists,
+                    fmt::format("the team '{}' is already involved with the child (since {})",
+                                team->name, i.start.Iso()));
+      }
+    }
+    SG_ASSIGN_OR_RETURN(auto agency, store_.FindAgency(team->agency_id));
+    store::Involvement involvement;
+    involvement.person_id = person_id;
+    involvement.team_id = team_id;
+    involvement.worker_id = worker_id;
+    involvement.start = start;
+    involvement.reason = reason;
+    involvement.lawful_basis = lawful_basis.empty() ? "consent" : lawful_basis;
+    involvement.consent = consent;
+    SG_ASSIGN_OR_RETURN(id, store_.InsertInvolvement(involvement));
+    SG_RETURN_IF_ERROR(Chronicle(
+        actor, person_id, start, "involvement",
+        fmt::format("{} ({}) involved{}", team->name, agency ? agency->name : "",
+                    reason.empty() ? std::string() : ": " + reason),
+        "involvements", id));
+    note = Note("create", "involvement", id, person_id);
+    return {};
+  }));
+  return id;
+}
+
+Status Journey::EndInvolvement(const Actor& actor, Id involvement_id, Date end) {
+  SG_RETURN_IF_ERROR(NotInFuture(end, "end of the involvement"));
+  return gate_.Run(actor, access::Action::kManageInvolvements, [&](access::AuditNote& note) -> Status {
+    SG_ASSIGN_OR_RETURN(auto involvement, store_.FindInvolvement(involvement_id));
+    if (!involvement) {
+      return Fail(Code::kNotFound, fmt::format("there is no involvement with id {}",
+                                               involvement_id));
+    }
+    if (involvement->end) {
+      return Fail(Code::kFailedPrecondition,
+                  fmt::format("involvement {} already ended on {}", involvement_id,
+                              involvement->end->Iso()));
+    }
+    if (end < involvement->start) {
+      return Fail(Code::kInvalidArgument,
+                  Before("end of the involvement", end, "start", involvement->start));
+    }
+    SG_RETURN_IF_ERROR(store_.EndInvolvement(involvement_id, end));
+    SG_ASSIGN_OR_RETURN(auto team, store_.FindTeam(involvement->team_id));
+    SG_RETURN_IF_ERROR(Chronicle(actor, involvement->person_id, end, "involvement_end",
+                                 fmt::format("{} no longer involved", team ? team->name : "Team"),
+                                 "involvements", involvement_id));
+    note = Note("update", "involvement", involvement_id, involvement->person_id);
     return {};
   });
 }
@@ -192,6 +282,7 @@ Result<Id> Journey::AddNote(const Actor& actor, const NewNote& input) {
   Id id = 0;
   SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kAddNote,
                                [&](access::AuditNote& note) -> Status {
+    SG_RETURN_IF_ERROR(access::MayClassify(gate_.database(), actor, input.classification));
     SG_RETURN_IF_ERROR(ChildOf(input.person_id));
     store::ChronologyEntry entry;
     entry.person_id = input.person_id;
@@ -203,25 +294,45 @@ Result<Id> Journey::AddNote(const Actor& actor, const NewNote& input) {
     entry.author_agency = actor.agency;
     entry.classification = input.classification;
     SG_ASSIGN_OR_RETURN(id, store_.InsertChronology(entry));
+    SG_RETURN_IF_ERROR(store_.BumpVersion(input.person_id));
     note = Note("create", "chronology_entry", id, input.person_id);
+    if (!input.classification.empty()) {
+      // The classification is a code from the classifications table, not free text.
+      note.details = fmt::format("{{\"classification\":\"{}\"}}", input.classification);
+    }
     return {};
   }));
   return id;
 }
 
-Result<std::vector<store::ChronologyEntry>> Journey::ReadChronology(const Actor& actor,
-                                                                    Id person_id,
-                                                                    store::Person* child_out) {
-  std::vector<store::ChronologyEntry> entries;
+Result<ChronologyView> Journey::ReadChronology(const Actor& actor, Id person_id,
+                                               store::Person* child_out) {
+  ChronologyView view;
   SG_RETURN_IF_ERROR(gate_.Run(actor, access::Action::kReadRecord,
                                [&](access::AuditNote& note) -> Status {
+    // Cleared first, so that nothing (not even whether the child exists) is
+    // read for an actor who may not; the filter needs the basis too.
+    SG_ASSIGN_OR_RETURN(auto clearance,
+                        access::ClearForChild(gate_.database(), actor, person_id,
+                                              access::Action::kReadRecord, gate_.clock()));
     SG_ASSIGN_OR_RETURN(auto child, ChildOf(person_id));
-    SG_ASSIGN_OR_RETURN(entries, store_.ChronologyOf(person_id));
+    SG_ASSIGN_OR_RETURN(auto entries, store_.ChronologyOf(person_id));
+    access::ClassificationFilter filter(gate_.database(), actor, clearance);
+    for (auto& entry : entries) {
+      SG_ASSIGN_OR_RETURN(bool shown, filter.Admit(entry.classification));
+      if (shown) view.entries.push_back(std::move(entry));
+    }
+    view.withheld = filter.withheld();
     if (child_out != nullptr) *child_out = std::move(child);
     note = Note("read", "chronology", person_id, person_id);
+    if (!view.withheld.empty()) {
+      int withheld = 0;
+      for (const auto& w : view.withheld) withheld += w.count;
+      note.details = fmt::format("{{\"withheld\":{}}}", withheld);
+    }
     return {};
   }));
-  return entries;
+  return view;
 }
 
 }  // namespace sg::journey

@@ -14,8 +14,15 @@
 //     broken rule (kInvalidArgument for a bad value, kFailedPrecondition when
 //     the record's state forbids the step, kNotFound for an unknown id);
 //   * refuses dates after today (the injected Clock's today);
-//   * writes an entry in the child's chronology.
+//   * writes an entry in the child's chronology and bumps the child's
+//     version (persons.version, which the API's ETags carry).
 // A failed command changes nothing.
+//
+// Need-to-know is the Gate's (access/need_to_know.h): a command on a child
+// the actor is not cleared for is refused and rolled back. The chronology
+// is read through the classifications: an entry restricted by an agency
+// (e.g. "police-restricted") is shown only to that agency's cleared users;
+// everyone else learns that such entries exist and whom to ask.
 //
 // Collection-year code lists (core::CodeLists) check every code against the
 // collection year in which the event's date falls.
@@ -36,6 +43,7 @@
 
 #include "access/actor.h"
 #include "access/gate.h"
+#include "access/need_to_know.h"
 #include "core/calendar.h"
 #include "core/code_lists.h"
 #include "places/postcode_directory.h"
@@ -96,6 +104,12 @@ struct NewNote {
   std::string classification;  // "" or e.g. "police-restricted"
 };
 
+// A child's chronology as one reader may see it.
+struct ChronologyView {
+  std::vector<store::ChronologyEntry> entries;  // in date order
+  std::vector<access::Withheld> withheld;       // restricted entries not shown, by classification
+};
+
 // Where the care commands look placement postcodes up.
 struct PlacementLookup {
   // Not owned; must outlive the Journey. nullptr: nothing is derived.
@@ -123,6 +137,15 @@ class Journey {
   Result<Id> Allocate(const Actor& actor, Id person_id, Id team_id, std::optional<Id> worker_id,
                       Date start, std::string_view reason);
   Status EndAllocations(const Actor& actor, Id person_id, Date end);
+  // A partner agency's team (police, health, a school) working with the
+  // child beside the council: unlike Allocate, ends no other involvement.
+  // The share needs a lawful basis, or the family's consent (then the basis
+  // may be empty and is recorded as "consent"). kAlreadyExists when the team
+  // is already involved.
+  Result<Id> Involve(const Actor& actor, Id person_id, Id team_id, std::optional<Id> worker_id,
+                     Date start, std::string lawful_basis, bool consent, std::string reason);
+  // Ends one involvement on `end` (not before its start).
+  Status EndInvolvement(const Actor& actor, Id involvement_id, Date end);
 
   // Front door and early help.
   Result<Id> RecordContact(const Actor& actor, const NewContact& contact);
@@ -173,11 +196,13 @@ class Journey {
   // number with no LA child id matching it. The look-up is audited.
   Result<Id> FindChild(const Actor& actor, std::string_view reference);
 
-  // The chronology.
+  // The chronology. A note may carry only a classification the actor's
+  // agency owns (access::MayClassify).
   Result<Id> AddNote(const Actor& actor, const NewNote& note);
-  // A child's chronology; the read is audited.
-  Result<std::vector<store::ChronologyEntry>> ReadChronology(const Actor& actor, Id person_id,
-                                                             store::Person* child_out = nullptr);
+  // A child's chronology as `actor` may see it (classified entries they may
+  // not see are withheld and counted); the read is audited.
+  Result<ChronologyView> ReadChronology(const Actor& actor, Id person_id,
+                                        store::Person* child_out = nullptr);
 
  private:
   Status NotInFuture(Date date, std::string_view what) const;

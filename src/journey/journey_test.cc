@@ -572,9 +572,11 @@ TEST_F(JourneyTest, EveryStepIsChronicledInDateOrderAndAudited) {
   DONE(J().AddNote(sys_, {child, D("2025-02-01"), "Earlier concern", ""}));
 
   const int64_t audit = Rows("audit_log");
-  auto entries = J().ReadChronology(sys_, child);
-  ASSERT_TRUE(entries) << entries.error().message();
+  auto view = J().ReadChronology(sys_, child);
+  ASSERT_TRUE(view) << view.error().message();
   EXPECT_EQ(Rows("audit_log"), audit + 1);  // the read is audited too
+  EXPECT_TRUE(view->withheld.empty());
+  const auto* entries = &view->entries;
   std::vector<std::string> kinds;
   for (size_t i = 0; i < entries->size(); ++i) {
     kinds.push_back((*entries)[i].kind);
@@ -592,6 +594,240 @@ TEST_F(JourneyTest, EveryStepIsChronicledInDateOrderAndAudited) {
   EXPECT_EQ((*entries)[3].record_id, contact);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE person_id = " + std::to_string(child)),
             Rows("audit_log"));
+}
+
+// ---- Partner agencies, classifications and versions ------------------------------
+
+class SharingTest : public JourneyTest {
+ protected:
+  void SetUp() override {
+    JourneyTest::SetUp();
+    police_sys_.agency = "POLICE";
+  }
+  // A team of a seeded agency (POLICE, SCHOOLS, ...), with one worker.
+  Id AgencyTeam(std::string_view code, const std::string& name) {
+    Id team = 0;
+    auto s = gate_->Run(sys_, access::Action::kAdminister, [&](access::AuditNote&) -> Status {
+      auto js = Store();
+      SG_ASSIGN_OR_RETURN(auto agency, js.FindAgencyByCode(code));
+      if (!agency) return core::Fail(Code::kNotFound, "agency not seeded");
+      SG_ASSIGN_OR_RETURN(team, js.InsertTeam({0, agency->id, name}));
+      SG_ASSIGN_OR_RETURN(workers_[team], js.InsertWorker({0, team, name + " worker", "officer"}));
+      return {};
+    });
+    EXPECT_TRUE(s) << s.error().message();
+    return team;
+  }
+  Id UserRow(const std::string& username, Id team) {
+    auto id = db_->InsertReturningId(
+        "INSERT INTO users (username, display_name, team_id, role, password_hash, created_at, "
+        "password_changed_at) VALUES ($1, $1, $2, 'partner-practitioner', 'x', "
+        "'2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z') RETURNING id",
+        {username, team});
+    EXPECT_TRUE(id) << id.error().message();
+    return id.value_or(0);
+  }
+  static Actor Member(std::string id, std::string agency, access::Role role, Id team,
+                      std::optional<Id> user = std::nullopt) {
+    return Actor{std::move(id), "A Member", std::move(agency), role, "casework", user, team,
+                 std::nullopt};
+  }
+  int64_t Version(Id child) { return Store().PersonVersion(child).value_or(-1); }
+  Result<Id> Involve(Id child, Id team, std::string_view date, std::string basis = kBasis,
+                     bool consent = false) {
+    return J().Involve(sys_, child, team, std::nullopt, D(date), std::move(basis), consent,
+                       "strategy discussion");
+  }
+  std::string LastAuditDetails() {
+    std::string details;
+    EXPECT_TRUE(db_->Query("SELECT details FROM audit_log ORDER BY seq DESC LIMIT 1", {},
+                           [&](const store::Row& row) -> Status {
+                             details = row.String(0);
+                             return {};
+                           }));
+    return details;
+  }
+  static int Restricted(const ChronologyView& view) {
+    int n = 0;
+    for (const auto& e : view.entries) n += !e.classification.empty();
+    return n;
+  }
+
+  static constexpr const char* kBasis =
+      "public task: Children Act 1989 s47 (UK GDPR 6(1)(e), 9(2)(g))";
+  Actor police_sys_ = Actor::System("test", "record police intelligence");
+  std::map<Id, Id> workers_;
+};
+
+TEST_F(SharingTest, EveryCommandBumpsTheChildsVersionOnce) {
+  Id child = Child();
+  EXPECT_EQ(Version(child), 2);  // 1 when stored, and the registration's chronicle
+  DONE(J().RecordContact(sys_, Contact(child, "2025-06-02")));
+  EXPECT_EQ(Version(child), 3);
+  DONE(J().AddNote(sys_, {child, D("2025-06-02"), "Home visit", ""}));
+  EXPECT_EQ(Version(child), 4);
+  REFUSED(Code::kInvalidArgument, "is in the future",
+          J().RecordContact(sys_, Contact(child, "2025-07-01")));
+  EXPECT_EQ(Version(child), 4);
+  DONE(Involve(child, AgencyTeam("POLICE", "Public Protection Unit"), "2025-06-03"));
+  EXPECT_EQ(Version(child), 5);
+  Id other = Child();
+  EXPECT_EQ(Version(other), 2);  // another child's commands leave it alone
+  EXPECT_EQ(Version(child), 5);
+  auto unknown = Store().PersonVersion(999);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code(), Code::kNotFound);
+}
+
+TEST_F(SharingTest, InvolveEndsNothingAndAllocationLeavesPartnersInvolved) {
+  Id child = Child();
+  Id csc = Team("Assessment Team");
+  Id police = AgencyTeam("POLICE", "Public Protection Unit");
+  DONE(J().Allocate(sys_, child, csc, std::nullopt, D("2025-06-01"), "referral"));
+  Id partner = DONE(Involve(child, police, "2025-06-02"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM involvements WHERE end_date IS NULL"), 2);
+  Id next = Team("Safeguarding Team");
+  DONE(J().Allocate(sys_, child, next, std::nullopt, D("2025-06-10"), "plan"));
+  auto ended = J().EndAllocations(sys_, child, D("2025-06-20"));
+  ASSERT_TRUE(ended) << ended.error().message();
+  auto involvements = Store().InvolvementsOf(child);
+  ASSERT_TRUE(involvements);
+  ASSERT_EQ(involvements->size(), 3u);
+  EXPECT_EQ((*involvements)[0].end, D("2025-06-10"));  // the council's first allocation
+  EXPECT_EQ((*involvements)[1].id, partner);
+  EXPECT_FALSE((*involvements)[1].end.has_value()) << "the police are still involved";
+  EXPECT_EQ((*involvements)[1].lawful_basis, kBasis);
+  EXPECT_FALSE((*involvements)[1].consent);
+  EXPECT_EQ((*involvements)[2].end, D("2025-06-20"));
+  auto view = J().ReadChronology(sys_, child);
+  ASSERT_TRUE(view);
+  bool chronicled = false;
+  for (const auto& e : view->entries) {
+    chronicled |=
+        e.kind == "involvement" &&
+        e.summary == "Public Protection Unit (Cheshire Constabulary) involved: strategy discussion";
+  }
+  EXPECT_TRUE(chronicled);
+}
+
+TEST_F(SharingTest, InvolveNeedsABasisAKnownTeamAndNoOverlap) {
+  Id child = Child();
+  Id school = AgencyTeam("SCHOOLS", "Wistaston Primary School");
+  Id police = AgencyTeam("POLICE", "Public Protection Unit");
+  REFUSED(Code::kInvalidArgument, "needs a lawful basis or the family's consent",
+          Involve(child, school, "2025-06-02", ""));
+  REFUSED(Code::kInvalidArgument, "is in the future", Involve(child, school, "2025-07-01"));
+  REFUSED(Code::kNotFound, "no team with id 999", Involve(child, 999, "2025-06-02"));
+  REFUSED(Code::kInvalidArgument, "is not in the team",
+          J().Involve(sys_, child, school, workers_[police], D("2025-06-02"), kBasis, false, ""));
+  Id consented = DONE(Involve(child, school, "2025-06-02", "", /*consent=*/true));
+  auto stored = Found(Store().FindInvolvement(consented));
+  EXPECT_EQ(stored.lawful_basis, "consent");
+  EXPECT_TRUE(stored.consent);
+  REFUSED(Code::kAlreadyExists, "'Wistaston Primary School' is already involved",
+          Involve(child, school, "2025-06-10"));
+  REFUSED(Code::kAlreadyExists, "already involved",
+          J().Involve(sys_, child, school, workers_[school], D("2025-06-02"), kBasis, false, ""));
+  DONE(J().Involve(sys_, child, police, workers_[police], D("2025-06-02"), kBasis, false, ""));
+}
+
+TEST_F(SharingTest, EndInvolvementRules) {
+  Id child = Child();
+  Id police = AgencyTeam("POLICE", "Public Protection Unit");
+  Id id = DONE(Involve(child, police, "2025-06-02"));
+  REFUSED(Code::kInvalidArgument, "cannot be before the start (2025-06-02)",
+          J().EndInvolvement(sys_, id, D("2025-06-01")));
+  REFUSED(Code::kInvalidArgument, "is in the future",
+          J().EndInvolvement(sys_, id, D("2025-07-01")));
+  REFUSED(Code::kNotFound, "no involvement with id 999",
+          J().EndInvolvement(sys_, 999, D("2025-06-02")));
+  DONE(J().EndInvolvement(sys_, id, D("2025-06-02")));  // the day it started
+  REFUSED(Code::kFailedPrecondition, "already ended on 2025-06-02",
+          J().EndInvolvement(sys_, id, D("2025-06-03")));
+  REFUSED(Code::kAlreadyExists, "already involved", Involve(child, police, "2025-06-02"));
+  DONE(Involve(child, police, "2025-06-03"));  // involved again after it ended
+}
+
+TEST_F(SharingTest, OnlyTheOwningAgencyMayRestrictANote) {
+  Id child = Child();
+  Id csc = Team("Assessment Team");
+  Id police = AgencyTeam("POLICE", "Public Protection Unit");
+  DONE(J().Allocate(sys_, child, csc, std::nullopt, D("2025-06-01"), "referral"));
+  DONE(Involve(child, police, "2025-06-01"));
+  const Actor worker = Member("sw", "LA-CSC", access::Role::kSocialWorker, csc);
+  const Actor officer = Member("pc", "POLICE", access::Role::kPartnerPractitioner, police);
+  REFUSED(Code::kPermissionDenied, "only Cheshire Constabulary may restrict an entry",
+          J().AddNote(worker, {child, D("2025-06-02"), "Intelligence", "police-restricted"}));
+  REFUSED(Code::kPermissionDenied, "only Cheshire Clinical Commissioning Group may restrict",
+          J().AddNote(officer, {child, D("2025-06-02"), "Clinic", "health-restricted"}));
+  REFUSED(Code::kPermissionDenied, "only Cheshire Constabulary",
+          J().AddNote(sys_, {child, D("2025-06-02"), "Intelligence", "police-restricted"}));
+  REFUSED(Code::kInvalidArgument, "'secret' is not a known classification",
+          J().AddNote(police_sys_, {child, D("2025-06-02"), "Intelligence", "secret"}));
+  DONE(J().AddNote(police_sys_, {child, D("2025-06-02"), "Intelligence", "police-restricted"}));
+  DONE(J().AddNote(officer, {child, D("2025-06-03"), "More", "police-restricted"}));
+  DONE(J().AddNote(worker, {child, D("2025-06-03"), "Visit", ""}));
+  EXPECT_EQ(LastAuditDetails().find("classification"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM chronology WHERE classification = 'police-restricted'"),
+            2);
+}
+
+TEST_F(SharingTest, RestrictedEntriesReachOnlyTheOwningAgencysClearedUsers) {
+  Id child = Child();
+  Id csc = Team("Assessment Team");
+  Id police = AgencyTeam("POLICE", "Public Protection Unit");
+  Id roads = AgencyTeam("POLICE", "Roads Policing");
+  DONE(J().Allocate(sys_, child, csc, std::nullopt, D("2025-06-01"), "referral"));
+  DONE(Involve(child, police, "2025-06-01"));
+  DONE(J().AddNote(police_sys_, {child, D("2025-06-02"), "Known associate", "police-restricted"}));
+  DONE(J().AddNote(police_sys_, {child, D("2025-06-03"), "Vehicle seen", "police-restricted"}));
+  DONE(J().AddNote(sys_, {child, D("2025-06-04"), "Home visit", ""}));
+  const int64_t shown_to_all = Count(
+      "SELECT COUNT(*) FROM chronology WHERE classification = '' AND person_id = " +
+      std::to_string(child));
+
+  const Actor officer = Member("pc", "POLICE", access::Role::kPartnerPractitioner, police);
+  auto police_view = J().ReadChronology(officer, child);
+  ASSERT_TRUE(police_view) << police_view.error().message();
+  EXPECT_EQ(Restricted(*police_view), 2);
+  EXPECT_TRUE(police_view->withheld.empty());
+  EXPECT_NE(LastAuditDetails().find("\"basis\":\"involvement\""), std::string::npos);
+  EXPECT_NE(LastAuditDetails().find(kBasis), std::string::npos) << LastAuditDetails();
+
+  const Actor worker = Member("sw", "LA-CSC", access::Role::kSocialWorker, csc);
+  const Id user = UserRow("pc.roads", roads);
+  const Actor roads_officer =
+      Member("pc.roads", "POLICE", access::Role::kPartnerPractitioner, roads, user);
+  // Not involved: refused outright, and nothing is written, not even audit.
+  REFUSED(Code::kPermissionDenied, "not working with this child",
+          J().ReadChronology(roads_officer, child));
+  // Break-glass opens the record but never the restricted entries.
+  auto broke = gate_->Run(roads_officer, access::Action::kBreakGlass,
+                          [&](access::AuditNote& note) -> Status {
+    SG_ASSIGN_OR_RETURN(int64_t grant,
+                        access::BreakGlass(*db_, roads_officer,
+                                           {child, "Child found alone on the motorway verge",
+                                            "vital interests (UK GDPR 6(1)(d))", 60},
+                                           clock_));
+    note = access::AuditNote{"break-glass", "child", std::to_string(grant), child, "{}"};
+    return {};
+  });
+  ASSERT_TRUE(broke) << broke.error().message();
+  EXPECT_NE(LastAuditDetails().find("\"basis\":\"break-glass\""), std::string::npos);
+
+  const std::vector<const Actor*> readers = {&worker, &sys_, &police_sys_, &roads_officer};
+  for (const Actor* reader : readers) {
+    auto view = J().ReadChronology(*reader, child);
+    ASSERT_TRUE(view) << reader->id << ": " << view.error().message();
+    EXPECT_EQ(Restricted(*view), 0) << reader->id;
+    EXPECT_EQ(static_cast<int64_t>(view->entries.size()), shown_to_all) << reader->id;
+    ASSERT_EQ(view->withheld.size(), 1u) << reader->id;
+    EXPECT_EQ(view->withheld[0].classification, "police-restricted");
+    EXPECT_EQ(view->withheld[0].owner_agency, "POLICE");
+    EXPECT_EQ(view->withheld[0].owner_agency_name, "Cheshire Constabulary");
+    EXPECT_EQ(view->withheld[0].count, 2);
+    EXPECT_NE(LastAuditDetails().find("\"withheld\":2"), std::string::npos) << LastAuditDetails();
+  }
 }
 
 }  // namespace

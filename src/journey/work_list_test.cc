@@ -254,8 +254,9 @@ TEST_F(LoadWorkListTest, AssessmentDueFromReferralThenFromItsOwnStart) {
   Id team = 0, worker = 0;
   ASSERT_TRUE(gate_->Run(sys_, access::Action::kAdminister, [&](access::AuditNote&) -> Status {
     store::JourneyStore js(*db_);
-    SG_ASSIGN_OR_RETURN(Id agency, js.InsertAgency({0, "LA-CSC", "Council", "council"}));
-    SG_ASSIGN_OR_RETURN(team, js.InsertTeam({0, agency, "Assessment Team"}));
+    SG_ASSIGN_OR_RETURN(auto agency, js.FindAgencyByCode("LA-CSC"));  // seeded (0004)
+    if (!agency) return core::Fail(core::Code::kNotFound, "LA-CSC is not seeded");
+    SG_ASSIGN_OR_RETURN(team, js.InsertTeam({0, agency->id, "Assessment Team"}));
     SG_ASSIGN_OR_RETURN(worker, js.InsertWorker({0, team, "Sam Worker", "social worker"}));
     return {};
   }));

@@ -477,5 +477,351 @@ TEST_F(DatabaseTest, CareEpisodesAndChronologyComeBackInDateOrder) {
   EXPECT_EQ(chronology->front().record_table, std::nullopt);
 }
 
+
+// ---- Per-child and per-referral reads --------------------------------------
+
+// The reads see records however they were written (no chronology entry is
+// needed), only the child's or the referral's own, in date order then id,
+// each complete.
+TEST_F(DatabaseTest, PerChildReadsReturnOnlyThatChildsRecordsInDateOrder) {
+  JourneyStore store(*db_);
+  Id child = NewPerson(store, "Ada");
+  Id other = NewPerson(store, "Bea");
+  auto contact = [&](Id person, Date on, Texts factors, Texts tools) {
+    Contact c;
+    c.person_id = person;
+    c.contact_date = on;
+    c.contact_source = "5A";
+    c.factors = std::move(factors);
+    c.screening_tools = std::move(tools);
+    auto id = store.InsertContact(c);
+    EXPECT_TRUE(id) << id.error().message();
+    return id.value_or(0);
+  };
+  Id later = contact(child, Date::FromYmd(2024, 3, 1), {"3A", "2B"}, {});
+  Id earlier = contact(child, Date::FromYmd(2024, 1, 1), {}, {"graded-care-profile"});
+  Id same_day = contact(child, Date::FromYmd(2024, 3, 1), {"1A"}, {"x", "a"});
+  contact(other, Date::FromYmd(2024, 2, 1), {"9Z"}, {"b"});
+  auto contacts = store.ContactsOf(child);
+  ASSERT_TRUE(contacts) << contacts.error().message();
+  ASSERT_EQ(contacts->size(), 3u);
+  EXPECT_EQ((*contacts)[0].id, earlier);
+  EXPECT_EQ((*contacts)[0].factors, Texts{});
+  EXPECT_EQ((*contacts)[0].screening_tools, Texts{"graded-care-profile"});
+  EXPECT_EQ((*contacts)[1].id, later);  // same date: by id
+  EXPECT_EQ((*contacts)[1].factors, (Texts{"2B", "3A"}));
+  EXPECT_EQ((*contacts)[1].screening_tools, Texts{});
+  EXPECT_EQ((*contacts)[2].id, same_day);
+  EXPECT_EQ((*contacts)[2].factors, Texts{"1A"});
+  EXPECT_EQ((*contacts)[2].screening_tools, (Texts{"a", "x"}));
+  Id nobody = NewPerson(store, "Cal");
+  EXPECT_TRUE(store.ContactsOf(nobody).value().empty());
+
+  for (auto [person, start] : {std::pair(child, Date::FromYmd(2024, 5, 1)),
+                               std::pair(child, Date::FromYmd(2024, 2, 1)),
+                               std::pair(other, Date::FromYmd(2024, 1, 1))}) {
+    EarlyHelpEpisode e;
+    e.person_id = person;
+    e.start = start;
+    ASSERT_TRUE(store.InsertEarlyHelp(e));
+  }
+  auto early_help = store.EarlyHelpOf(child);
+  ASSERT_TRUE(early_help) << early_help.error().message();
+  ASSERT_EQ(early_help->size(), 2u);
+  EXPECT_EQ((*early_help)[0].start, Date::FromYmd(2024, 2, 1));
+  EXPECT_EQ((*early_help)[1].start, Date::FromYmd(2024, 5, 1));
+
+  for (auto [person, on] : {std::pair(child, Date::FromYmd(2024, 6, 1)),
+                            std::pair(other, Date::FromYmd(2024, 3, 1)),
+                            std::pair(child, Date::FromYmd(2023, 6, 1))}) {
+    Referral r;
+    r.person_id = person;
+    r.referral_date = on;
+    r.referral_source = "5A";
+    ASSERT_TRUE(store.InsertReferral(r));
+  }
+  auto referrals = store.ReferralsOf(child);
+  ASSERT_TRUE(referrals) << referrals.error().message();
+  ASSERT_EQ(referrals->size(), 2u);
+  EXPECT_EQ((*referrals)[0].referral_date, Date::FromYmd(2023, 6, 1));
+  EXPECT_EQ((*referrals)[1].referral_date, Date::FromYmd(2024, 6, 1));
+
+  MissingEpisode m{0, child, "A", Date::FromYmd(2024, 4, 2), Date::FromYmd(2024, 4, 3)};
+  ASSERT_TRUE(store.InsertMissing(m));
+  ASSERT_TRUE(store.InsertMissing(MissingEpisode{0, child, "M", Date::FromYmd(2024, 1, 5), {}}));
+  ASSERT_TRUE(store.InsertMissing(MissingEpisode{0, other, "M", Date::FromYmd(2024, 1, 1), {}}));
+  auto missing = store.MissingEpisodesOf(child);
+  ASSERT_TRUE(missing) << missing.error().message();
+  ASSERT_EQ(missing->size(), 2u);
+  EXPECT_EQ((*missing)[0].kind, "M");
+  EXPECT_EQ((*missing)[0].end, std::nullopt);
+  EXPECT_EQ((*missing)[1].kind, "A");
+  EXPECT_EQ((*missing)[1].start, Date::FromYmd(2024, 4, 2));
+  EXPECT_EQ((*missing)[1].end, Date::FromYmd(2024, 4, 3));
+
+  CareLeaverContact c{0, child, Date::FromYmd(2024, 9, 1), "YES", "F2", std::nullopt};
+  ASSERT_TRUE(store.InsertCareLeaverContact(c));
+  ASSERT_TRUE(store.InsertCareLeaverContact(
+      CareLeaverContact{0, child, Date::FromYmd(2024, 7, 1), "NO", std::nullopt, "B"}));
+  ASSERT_TRUE(store.InsertCareLeaverContact(
+      CareLeaverContact{0, other, Date::FromYmd(2024, 1, 1), "YES", std::nullopt, std::nullopt}));
+  auto leaver = store.CareLeaverContactsOf(child);
+  ASSERT_TRUE(leaver) << leaver.error().message();
+  ASSERT_EQ(leaver->size(), 2u);
+  EXPECT_EQ((*leaver)[0].in_touch, "NO");
+  EXPECT_EQ((*leaver)[0].activity, std::nullopt);
+  EXPECT_EQ((*leaver)[0].accommodation, "B");
+  EXPECT_EQ((*leaver)[1].in_touch, "YES");
+  EXPECT_EQ((*leaver)[1].activity, "F2");
+  EXPECT_EQ((*leaver)[1].accommodation, std::nullopt);
+
+  ASSERT_TRUE(store.InsertCareReview(child, Date::FromYmd(2024, 8, 1), std::string("PN1")));
+  ASSERT_TRUE(store.InsertCareReview(child, Date::FromYmd(2024, 2, 1), std::nullopt));
+  ASSERT_TRUE(store.InsertCareReview(other, Date::FromYmd(2024, 3, 1), std::nullopt));
+  auto reviews = store.CareReviewsOf(child);
+  ASSERT_TRUE(reviews) << reviews.error().message();
+  ASSERT_EQ(reviews->size(), 2u);
+  EXPECT_EQ((*reviews)[0].date, Date::FromYmd(2024, 2, 1));
+  EXPECT_EQ((*reviews)[0].person_id, child);
+  EXPECT_EQ((*reviews)[0].participation, std::nullopt);
+  EXPECT_EQ((*reviews)[1].date, Date::FromYmd(2024, 8, 1));
+  EXPECT_EQ((*reviews)[1].participation, "PN1");
+  EXPECT_GT((*reviews)[1].id, 0);
+}
+
+TEST_F(DatabaseTest, PerReferralReadsReturnOnlyThatReferralsRecords) {
+  JourneyStore store(*db_);
+  Id child = NewPerson(store);
+  auto referral = [&](Date on) {
+    Referral r;
+    r.person_id = child;
+    r.referral_date = on;
+    r.referral_source = "5A";
+    auto id = store.InsertReferral(r);
+    EXPECT_TRUE(id) << id.error().message();
+    return id.value_or(0);
+  };
+  Id first = referral(Date::FromYmd(2023, 1, 2));
+  Id second = referral(Date::FromYmd(2024, 1, 2));
+
+  // Assessments: factors of each, none of another referral's.
+  auto assessment = [&](Id ref, Date start, Texts factors) {
+    Assessment a;
+    a.referral_id = ref;
+    a.start = start;
+    a.factors = std::move(factors);
+    auto id = store.InsertAssessment(a);
+    EXPECT_TRUE(id) << id.error().message();
+    return id.value_or(0);
+  };
+  Id late = assessment(second, Date::FromYmd(2024, 3, 1), {"4C", "1B"});
+  Id early = assessment(second, Date::FromYmd(2024, 1, 3), {});
+  assessment(first, Date::FromYmd(2023, 1, 3), {"9A"});
+  ASSERT_TRUE(store.AuthoriseAssessment(early, Date::FromYmd(2024, 2, 1), {"21"}));
+  auto assessments = store.AssessmentsOf(second);
+  ASSERT_TRUE(assessments) << assessments.error().message();
+  ASSERT_EQ(assessments->size(), 2u);
+  EXPECT_EQ((*assessments)[0].id, early);
+  EXPECT_EQ((*assessments)[0].factors, Texts{"21"});
+  EXPECT_EQ((*assessments)[0].authorised, Date::FromYmd(2024, 2, 1));
+  EXPECT_EQ((*assessments)[1].id, late);
+  EXPECT_EQ((*assessments)[1].factors, (Texts{"1B", "4C"}));
+  EXPECT_EQ(store.AssessmentsOf(first).value().at(0).factors, Texts{"9A"});
+
+  auto discussion = [&](Id ref, Date on) {
+    auto id = store.InsertStrategyDiscussion(StrategyDiscussion{0, std::nullopt, ref, on});
+    EXPECT_TRUE(id) << id.error().message();
+    return id.value_or(0);
+  };
+  Id sd_late = discussion(second, Date::FromYmd(2024, 2, 5));
+  Id sd_early = discussion(second, Date::FromYmd(2024, 1, 5));
+  discussion(first, Date::FromYmd(2023, 1, 5));
+  auto sds = store.StrategyDiscussionsOf(second);
+  ASSERT_TRUE(sds) << sds.error().message();
+  ASSERT_EQ(sds->size(), 2u);
+  EXPECT_EQ((*sds)[0].id, sd_early);
+  EXPECT_EQ((*sds)[1].id, sd_late);
+  EXPECT_EQ((*sds)[1].date, Date::FromYmd(2024, 2, 5));
+
+  Section47 s;
+  s.referral_id = second;
+  s.strategy_discussion_id = sd_early;
+  s.start = Date::FromYmd(2024, 1, 6);
+  s.icpc_target = Date::FromYmd(2024, 2, 2);
+  auto s47 = store.InsertSection47(s);
+  ASSERT_TRUE(s47) << s47.error().message();
+  s.referral_id = first;
+  s.strategy_discussion_id = std::nullopt;
+  s.start = Date::FromYmd(2023, 1, 6);
+  ASSERT_TRUE(store.InsertSection47(s));
+  ASSERT_TRUE(store.SetIcpcNotRequired(*s47));
+  auto s47s = store.Section47sOf(second);
+  ASSERT_TRUE(s47s) << s47s.error().message();
+  ASSERT_EQ(s47s->size(), 1u);
+  EXPECT_EQ((*s47s)[0].id, *s47);
+  EXPECT_EQ((*s47s)[0].strategy_discussion_id, sd_early);
+  EXPECT_EQ((*s47s)[0].icpc_target, Date::FromYmd(2024, 2, 2));
+  EXPECT_TRUE((*s47s)[0].icpc_not_required);
+
+  Icpc transfer;
+  transfer.referral_id = second;
+  transfer.date = Date::FromYmd(2024, 3, 1);
+  transfer.transfer_in = true;
+  transfer.plan_made = true;
+  Icpc conference;
+  conference.referral_id = second;
+  conference.section47_id = *s47;
+  conference.date = Date::FromYmd(2024, 2, 1);
+  ASSERT_TRUE(store.InsertIcpc(transfer));
+  ASSERT_TRUE(store.InsertIcpc(conference));
+  auto icpcs = store.IcpcsOf(second);
+  ASSERT_TRUE(icpcs) << icpcs.error().message();
+  ASSERT_EQ(icpcs->size(), 2u);
+  EXPECT_EQ((*icpcs)[0].section47_id, *s47);
+  EXPECT_FALSE((*icpcs)[0].transfer_in);
+  EXPECT_EQ((*icpcs)[1].section47_id, std::nullopt);
+  EXPECT_TRUE((*icpcs)[1].transfer_in);
+  EXPECT_TRUE((*icpcs)[1].plan_made);
+  EXPECT_TRUE(store.IcpcsOf(first).value().empty());
+}
+
+TEST_F(DatabaseTest, WholeChildReadsSplitByReferralAndPlan) {
+  JourneyStore store(*db_);
+  Id child = NewPerson(store);
+  Id other = NewPerson(store, "Bea");
+  auto referral = [&](Id person, Date on) {
+    Referral r;
+    r.person_id = person;
+    r.referral_date = on;
+    r.referral_source = "5A";
+    auto id = store.InsertReferral(r);
+    EXPECT_TRUE(id) << id.error().message();
+    return id.value_or(0);
+  };
+  Id first = referral(child, Date::FromYmd(2023, 1, 2));
+  Id second = referral(child, Date::FromYmd(2024, 1, 2));
+  Id theirs = referral(other, Date::FromYmd(2024, 1, 2));
+
+  // No plan yet: the plan dates are not read, and come back empty.
+  auto none = store.ReferralRecordsOf(child);
+  ASSERT_TRUE(none) << none.error().message();
+  EXPECT_TRUE(none->assessments.empty());
+  EXPECT_TRUE(none->cp_plans.empty());
+  EXPECT_TRUE(none->cp_reviews.empty());
+
+  auto assessment = [&](Id ref, Date start, Texts factors) {
+    Assessment a;
+    a.referral_id = ref;
+    a.start = start;
+    a.factors = std::move(factors);
+    ASSERT_TRUE(store.InsertAssessment(a));
+  };
+  assessment(second, Date::FromYmd(2024, 1, 3), {"4C", "1B"});
+  assessment(first, Date::FromYmd(2023, 1, 3), {"9A"});
+  assessment(theirs, Date::FromYmd(2024, 1, 3), {"2A"});
+  auto plan = [&](Id ref, Date start) {
+    CpPlan p;
+    p.referral_id = ref;
+    p.start = start;
+    p.initial_category = "NEG";
+    p.latest_category = "NEG";
+    auto id = store.InsertCpPlan(p);
+    EXPECT_TRUE(id) << id.error().message();
+    return id.value_or(0);
+  };
+  Id later_plan = plan(second, Date::FromYmd(2024, 2, 1));
+  Id earlier_plan = plan(first, Date::FromYmd(2023, 2, 1));
+  Id their_plan = plan(theirs, Date::FromYmd(2024, 2, 1));
+  ASSERT_TRUE(store.InsertCpReview(later_plan, Date::FromYmd(2024, 5, 1)));
+  ASSERT_TRUE(store.InsertCpReview(earlier_plan, Date::FromYmd(2023, 5, 1)));
+  ASSERT_TRUE(store.InsertCpReview(their_plan, Date::FromYmd(2024, 5, 1)));
+  ASSERT_TRUE(store.InsertCoreGroup(later_plan, Date::FromYmd(2024, 2, 10)));
+
+  auto all = store.ReferralRecordsOf(child);
+  ASSERT_TRUE(all) << all.error().message();
+  ASSERT_EQ(all->assessments.size(), 2u);  // by start date, across referrals
+  EXPECT_EQ(all->assessments[0].referral_id, first);
+  EXPECT_EQ(all->assessments[0].factors, Texts{"9A"});
+  EXPECT_EQ(all->assessments[1].referral_id, second);
+  EXPECT_EQ(all->assessments[1].factors, (Texts{"1B", "4C"}));
+  ASSERT_EQ(all->cp_plans.size(), 2u);
+  EXPECT_EQ(all->cp_plans[0].id, earlier_plan);
+  EXPECT_EQ(all->cp_plans[1].id, later_plan);
+  ASSERT_EQ(all->cp_reviews.size(), 2u);
+  EXPECT_EQ(all->cp_reviews[0].plan_id, earlier_plan);
+  EXPECT_EQ(all->cp_reviews[1].plan_id, later_plan);
+  EXPECT_EQ(all->cp_reviews[1].date, Date::FromYmd(2024, 5, 1));
+  ASSERT_EQ(all->core_groups.size(), 1u);
+  EXPECT_EQ(all->core_groups[0].plan_id, later_plan);
+}
+
+TEST_F(DatabaseTest, OpenInvolvementsComeWithNamesOnlyWhileOpen) {
+  JourneyStore store(*db_);
+  Id child = NewPerson(store);
+  auto agency = store.FindAgencyByCode("POLICE");
+  ASSERT_TRUE(agency && *agency);
+  auto team = store.InsertTeam(Team{0, (*agency)->id, "Public Protection Unit"});
+  ASSERT_TRUE(team) << team.error().message();
+  auto worker = store.InsertWorker(Worker{0, *team, "DC Jones", "officer"});
+  ASSERT_TRUE(worker) << worker.error().message();
+  auto involve = [&](std::optional<Id> who, Date start, std::optional<Date> end) {
+    Involvement i;
+    i.person_id = child;
+    i.team_id = *team;
+    i.worker_id = who;
+    i.start = start;
+    i.end = end;
+    i.reason = "enquiry";
+    ASSERT_TRUE(store.InsertInvolvement(i));
+  };
+  const Date today = Date::FromYmd(2024, 6, 1);
+  involve(*worker, Date::FromYmd(2024, 1, 1), std::nullopt);
+  involve(std::nullopt, Date::FromYmd(2024, 2, 1), today);  // ends today: still open
+  involve(std::nullopt, Date::FromYmd(2023, 1, 1), Date::FromYmd(2024, 5, 31));  // ended
+  involve(std::nullopt, Date::FromYmd(2024, 6, 2), std::nullopt);  // not begun
+
+  auto open = store.OpenInvolvementsOf(child, today);
+  ASSERT_TRUE(open) << open.error().message();
+  ASSERT_EQ(open->size(), 2u);
+  EXPECT_EQ((*open)[0].involvement.worker_id, *worker);
+  EXPECT_EQ((*open)[0].team, "Public Protection Unit");
+  EXPECT_EQ((*open)[0].agency, "POLICE");
+  EXPECT_EQ((*open)[0].agency_name, (*agency)->name);
+  EXPECT_EQ((*open)[0].worker, "DC Jones");
+  EXPECT_EQ((*open)[1].involvement.end, today);
+  EXPECT_EQ((*open)[1].worker, "");
+}
+
+TEST_F(DatabaseTest, ClassificationCountsSkipUnclassifiedItems) {
+  JourneyStore store(*db_);
+  Id child = NewPerson(store);
+  Id other = NewPerson(store, "Bea");
+  auto note = [&](Id person, std::string classification) {
+    ChronologyEntry e;
+    e.person_id = person;
+    e.occurred_on = Date::FromYmd(2024, 1, 1);
+    e.recorded_at = "2024-01-01T09:00:00Z";
+    e.kind = "note";
+    e.summary = "seen";
+    e.author = "someone";
+    e.author_agency = "POLICE";
+    e.classification = std::move(classification);
+    ASSERT_TRUE(store.InsertChronology(e));
+  };
+  EXPECT_TRUE(store.ClassificationCountsOf(child).value().empty());
+  note(child, "");
+  note(child, "police-restricted");
+  note(child, "police-restricted");
+  note(child, "health-restricted");
+  note(other, "police-restricted");
+  auto counts = store.ClassificationCountsOf(child);
+  ASSERT_TRUE(counts) << counts.error().message();
+  ASSERT_EQ(counts->size(), 2u);
+  EXPECT_EQ((*counts)[0].classification, "health-restricted");
+  EXPECT_EQ((*counts)[0].count, 1);
+  EXPECT_EQ((*counts)[1].classification, "police-restricted");
+  EXPECT_EQ((*counts)[1].count, 2);
+}
+
 }  // namespace
 }  // namespace sg::store

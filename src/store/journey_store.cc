@@ -2,6 +2,9 @@
 // chronology are in journey_store_care.cc.
 #include "store/journey_store.h"
 
+#include <unordered_map>
+#include <utility>
+
 #include "store/row_reader.h"
 
 namespace sg::store {
@@ -98,6 +101,24 @@ std::string Sql(std::string_view head, std::string_view tail) {
   return std::string(head) + std::string(tail);
 }
 
+// Reads (owner id, code) pairs with `sql` and appends each code to the
+// `member` list of the record with that id in `records` (codes of records
+// not in `records` are ignored). One query for the codes of all records,
+// instead of one per record.
+template <typename T>
+Status AttachCodes(Database& db, std::string_view sql, Id key, std::vector<T>& records,
+                   std::vector<std::string> T::*member) {
+  if (records.empty()) return {};
+  std::unordered_map<Id, size_t> at;
+  for (size_t i = 0; i < records.size(); ++i) at.emplace(records[i].id, i);
+  return db.Query(sql, {key}, [&](const Row& row) -> Status {
+    if (auto it = at.find(row.Int(0)); it != at.end()) {
+      (records[it->second].*member).push_back(row.String(1));
+    }
+    return {};
+  });
+}
+
 }  // namespace
 
 Result<Id> JourneyStore::InsertPerson(const Person& p, std::string_view created_at) {
@@ -172,9 +193,10 @@ Result<Id> JourneyStore::InsertWorker(const Worker& w) {
 
 Result<Id> JourneyStore::InsertInvolvement(const Involvement& i) {
   return db_.InsertReturningId(
-      "INSERT INTO involvements (person_id, team_id, worker_id, start_date, end_date, reason) "
-      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-      {i.person_id, i.team_id, i.worker_id, i.start, i.end, i.reason});
+      "INSERT INTO involvements (person_id, team_id, worker_id, start_date, end_date, reason, "
+      "lawful_basis, consent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {i.person_id, i.team_id, i.worker_id, i.start, i.end, i.reason, i.lawful_basis,
+       i.consent});
 }
 
 Status JourneyStore::EndOpenInvolvements(Id person_id, Date end) {
@@ -183,9 +205,108 @@ Status JourneyStore::EndOpenInvolvements(Id person_id, Date end) {
       {person_id, end});
 }
 
+Status JourneyStore::EndOpenAllocations(Id person_id, Date end) {
+  return db_.Execute(
+      "UPDATE involvements SET end_date = $2 WHERE person_id = $1 AND end_date IS NULL "
+      "AND team_id IN (SELECT t.id FROM teams t JOIN agencies a ON a.id = t.agency_id "
+      "WHERE a.kind = 'council')",
+      {person_id, end});
+}
+
+namespace {
+
+constexpr std::string_view kInvolvementColumns =
+    "SELECT id, person_id, team_id, worker_id, start_date, end_date, reason, lawful_basis, "
+    "consent FROM involvements ";
+
+Involvement ReadInvolvement(RowReader& r) {
+  Involvement i;
+  i.id = r.Int(0);
+  i.person_id = r.Int(1);
+  i.team_id = r.Int(2);
+  i.worker_id = r.OptInt(3);
+  i.start = r.Date(4);
+  i.end = r.OptDate(5);
+  i.reason = r.String(6);
+  i.lawful_basis = r.String(7);
+  i.consent = r.Bool(8);
+  return i;
+}
+
+}  // namespace
+
+Result<std::optional<Involvement>> JourneyStore::FindInvolvement(Id id) {
+  static const std::string sql = Sql(kInvolvementColumns, "WHERE id = $1");
+  return QueryOne<Involvement>(db_, sql, {id}, ReadInvolvement);
+}
+
+Result<std::vector<Involvement>> JourneyStore::InvolvementsOf(Id person_id) {
+  static const std::string sql =
+      Sql(kInvolvementColumns, "WHERE person_id = $1 ORDER BY start_date, id");
+  return QueryAll<Involvement>(db_, sql, {person_id}, ReadInvolvement);
+}
+
+Result<std::vector<NamedInvolvement>> JourneyStore::OpenInvolvementsOf(Id person_id, Date day) {
+  return QueryAll<NamedInvolvement>(
+      db_,
+      "SELECT i.id, i.person_id, i.team_id, i.worker_id, i.start_date, i.end_date, i.reason, "
+      "i.lawful_basis, i.consent, COALESCE(t.name, ''), COALESCE(a.code, ''), "
+      "COALESCE(a.name, ''), COALESCE(w.name, '') FROM involvements i "
+      "LEFT JOIN teams t ON t.id = i.team_id LEFT JOIN agencies a ON a.id = t.agency_id "
+      "LEFT JOIN workers w ON w.id = i.worker_id "
+      "WHERE i.person_id = $1 AND i.start_date <= $2 AND (i.end_date IS NULL OR i.end_date >= $2) "
+      "ORDER BY i.start_date, i.id",
+      {person_id, day}, [](RowReader& r) {
+        NamedInvolvement n;
+        n.involvement = ReadInvolvement(r);
+        n.team = r.String(9);
+        n.agency = r.String(10);
+        n.agency_name = r.String(11);
+        n.worker = r.String(12);
+        return n;
+      });
+}
+
+Status JourneyStore::EndInvolvement(Id id, Date end) {
+  return db_.Execute("UPDATE involvements SET end_date = $2 WHERE id = $1", {id, end});
+}
+
 Result<std::optional<Team>> JourneyStore::FindTeam(Id id) {
   return QueryOne<Team>(db_, "SELECT id, agency_id, name FROM teams WHERE id = $1", {id},
                         [](RowReader& r) { return Team{r.Int(0), r.Int(1), r.String(2)}; });
+}
+
+Result<std::optional<Worker>> JourneyStore::FindWorker(Id id) {
+  return QueryOne<Worker>(
+      db_, "SELECT id, team_id, name, role FROM workers WHERE id = $1", {id},
+      [](RowReader& r) { return Worker{r.Int(0), r.Int(1), r.String(2), r.String(3)}; });
+}
+
+Result<std::optional<Agency>> JourneyStore::FindAgency(Id id) {
+  return QueryOne<Agency>(db_, "SELECT id, code, name, kind FROM agencies WHERE id = $1", {id},
+                          [](RowReader& r) {
+                            return Agency{r.Int(0), r.String(1), r.String(2), r.String(3)};
+                          });
+}
+
+Status JourneyStore::BumpVersion(Id person_id) {
+  SG_RETURN_IF_ERROR(
+      db_.Execute("UPDATE persons SET version = version + 1 WHERE id = $1", {person_id}));
+  if (db_.ChangedRows() == 0) {
+    return core::Fail(core::Code::kNotFound, "there is no child with id " +
+                                                 std::to_string(person_id));
+  }
+  return {};
+}
+
+Result<int64_t> JourneyStore::PersonVersion(Id person_id) {
+  auto version = db_.QueryInt("SELECT version FROM persons WHERE id = $1", {person_id}, -1);
+  if (!version) return version;
+  if (*version < 0) {
+    return core::Fail(core::Code::kNotFound, "there is no child with id " +
+                                                 std::to_string(person_id));
+  }
+  return version;
 }
 
 Result<Id> JourneyStore::InsertContact(const Contact& c) {
@@ -230,6 +351,24 @@ Result<std::optional<Contact>> JourneyStore::FindContact(Id id) {
   return contact;
 }
 
+Result<std::vector<Contact>> JourneyStore::ContactsOf(Id person_id) {
+  static const std::string sql =
+      Sql(kContactColumns, "WHERE person_id = $1 ORDER BY contact_date, id");
+  auto contacts = QueryAll<Contact>(db_, sql, {person_id}, ReadContact);
+  if (!contacts) return contacts;
+  SG_RETURN_IF_ERROR(AttachCodes(
+      db_,
+      "SELECT f.contact_id, f.factor FROM contact_factors f JOIN contacts c ON c.id = f.contact_id "
+      "WHERE c.person_id = $1 ORDER BY f.contact_id, f.factor",
+      person_id, *contacts, &Contact::factors));
+  SG_RETURN_IF_ERROR(AttachCodes(
+      db_,
+      "SELECT t.contact_id, t.tool FROM contact_screening_tools t "
+      "JOIN contacts c ON c.id = t.contact_id WHERE c.person_id = $1 ORDER BY t.contact_id, t.tool",
+      person_id, *contacts, &Contact::screening_tools));
+  return contacts;
+}
+
 Status JourneyStore::DecideContact(Id id, Date decision_date, std::string_view outcome) {
   return db_.Execute("UPDATE contacts SET decision_date = $2, outcome = $3 WHERE id = $1",
                      {id, decision_date, outcome});
@@ -251,6 +390,12 @@ Result<std::optional<EarlyHelpEpisode>> JourneyStore::FindOpenEarlyHelp(Id perso
   static const std::string sql =
       Sql(kEarlyHelpColumns, "WHERE person_id = $1 AND end_date IS NULL");
   return QueryOne<EarlyHelpEpisode>(db_, sql, {person_id}, ReadEarlyHelp);
+}
+
+Result<std::vector<EarlyHelpEpisode>> JourneyStore::EarlyHelpOf(Id person_id) {
+  static const std::string sql =
+      Sql(kEarlyHelpColumns, "WHERE person_id = $1 ORDER BY start_date, id");
+  return QueryAll<EarlyHelpEpisode>(db_, sql, {person_id}, ReadEarlyHelp);
 }
 
 Status JourneyStore::EndEarlyHelp(Id id, Date end, std::string_view reason) {
@@ -282,6 +427,12 @@ Result<std::optional<Referral>> JourneyStore::FindLatestReferral(Id person_id) {
   static const std::string sql =
       Sql(kReferralColumns, "WHERE person_id = $1 ORDER BY referral_date DESC, id DESC LIMIT 1");
   return QueryOne<Referral>(db_, sql, {person_id}, ReadReferral);
+}
+
+Result<std::vector<Referral>> JourneyStore::ReferralsOf(Id person_id) {
+  static const std::string sql =
+      Sql(kReferralColumns, "WHERE person_id = $1 ORDER BY referral_date, id");
+  return QueryAll<Referral>(db_, sql, {person_id}, ReadReferral);
 }
 
 Status JourneyStore::CloseReferral(Id id, Date closure_date, std::string_view reason) {
@@ -321,11 +472,36 @@ Result<std::optional<Assessment>> JourneyStore::FindAssessment(Id id) {
 }
 
 Result<std::vector<Assessment>> JourneyStore::AssessmentsOf(Id referral_id) {
-  return QueryAll<Assessment>(
+  auto assessments = QueryAll<Assessment>(
       db_,
       "SELECT id, source_id, referral_id, start_date, authorisation_date FROM assessments "
       "WHERE referral_id = $1 ORDER BY start_date, id",
       {referral_id}, ReadAssessment);
+  if (!assessments) return assessments;
+  SG_RETURN_IF_ERROR(AttachCodes(
+      db_,
+      "SELECT f.assessment_id, f.factor FROM assessment_factors f "
+      "JOIN assessments a ON a.id = f.assessment_id WHERE a.referral_id = $1 "
+      "ORDER BY f.assessment_id, f.factor",
+      referral_id, *assessments, &Assessment::factors));
+  return assessments;
+}
+
+Result<std::vector<Assessment>> JourneyStore::AssessmentsOfChild(Id person_id) {
+  auto assessments = QueryAll<Assessment>(
+      db_,
+      "SELECT a.id, a.source_id, a.referral_id, a.start_date, a.authorisation_date "
+      "FROM assessments a JOIN referrals r ON r.id = a.referral_id WHERE r.person_id = $1 "
+      "ORDER BY a.start_date, a.id",
+      {person_id}, ReadAssessment);
+  if (!assessments) return assessments;
+  SG_RETURN_IF_ERROR(AttachCodes(
+      db_,
+      "SELECT f.assessment_id, f.factor FROM assessment_factors f "
+      "JOIN assessments a ON a.id = f.assessment_id JOIN referrals r ON r.id = a.referral_id "
+      "WHERE r.person_id = $1 ORDER BY f.assessment_id, f.factor",
+      person_id, *assessments, &Assessment::factors));
+  return assessments;
 }
 
 Status JourneyStore::AuthoriseAssessment(Id id, Date authorised,

@@ -89,6 +89,16 @@ Result<std::vector<Date>> JourneyStore::CareReviewDates(Id person_id) {
       {person_id}, [](RowReader& r) { return r.Date(0); });
 }
 
+Result<std::vector<CareReview>> JourneyStore::CareReviewsOf(Id person_id) {
+  return QueryAll<CareReview>(
+      db_,
+      "SELECT id, person_id, review_date, participation FROM care_reviews WHERE person_id = $1 "
+      "ORDER BY review_date, id",
+      {person_id}, [](RowReader& r) {
+        return CareReview{r.Int(0), r.Int(1), r.Date(2), r.OptString(3)};
+      });
+}
+
 Result<Id> JourneyStore::InsertMissing(const MissingEpisode& m) {
   return db_.InsertReturningId(
       "INSERT INTO missing_episodes (person_id, kind, start_date, end_date) "
@@ -96,11 +106,32 @@ Result<Id> JourneyStore::InsertMissing(const MissingEpisode& m) {
       {m.person_id, m.kind, m.start, m.end});
 }
 
+Result<std::vector<MissingEpisode>> JourneyStore::MissingEpisodesOf(Id person_id) {
+  return QueryAll<MissingEpisode>(
+      db_,
+      "SELECT id, person_id, kind, start_date, end_date FROM missing_episodes "
+      "WHERE person_id = $1 ORDER BY start_date, id",
+      {person_id}, [](RowReader& r) {
+        return MissingEpisode{r.Int(0), r.Int(1), r.String(2), r.Date(3), r.OptDate(4)};
+      });
+}
+
 Result<Id> JourneyStore::InsertCareLeaverContact(const CareLeaverContact& c) {
   return db_.InsertReturningId(
       "INSERT INTO care_leaver_contacts (person_id, contact_date, in_touch, activity, "
       "accommodation) VALUES ($1, $2, $3, $4, $5) RETURNING id",
       {c.person_id, c.date, c.in_touch, c.activity, c.accommodation});
+}
+
+Result<std::vector<CareLeaverContact>> JourneyStore::CareLeaverContactsOf(Id person_id) {
+  return QueryAll<CareLeaverContact>(
+      db_,
+      "SELECT id, person_id, contact_date, in_touch, activity, accommodation "
+      "FROM care_leaver_contacts WHERE person_id = $1 ORDER BY contact_date, id",
+      {person_id}, [](RowReader& r) {
+        return CareLeaverContact{r.Int(0), r.Int(1), r.Date(2), r.String(3), r.OptString(4),
+                                 r.OptString(5)};
+      });
 }
 
 Result<Id> JourneyStore::InsertChronology(const ChronologyEntry& c) {
@@ -119,6 +150,17 @@ Result<std::vector<ChronologyEntry>> JourneyStore::ChronologyOf(Id person_id) {
       "classification, record_table, record_id FROM chronology WHERE person_id = $1 "
       "ORDER BY occurred_on, id",
       {person_id}, ReadChronology);
+}
+
+Result<std::vector<ClassificationCount>> JourneyStore::ClassificationCountsOf(Id person_id) {
+  return QueryAll<ClassificationCount>(
+      db_,
+      "SELECT classification, COUNT(*) FROM chronology "
+      "WHERE person_id = $1 AND classification <> '' GROUP BY classification "
+      "ORDER BY classification",
+      {person_id}, [](RowReader& r) {
+        return ClassificationCount{r.String(0), static_cast<int>(r.Int(1))};
+      });
 }
 
 }  // namespace sg::store

@@ -50,6 +50,8 @@ CpPlan ReadCpPlan(RowReader& r) {
 
 Date ReadDate(RowReader& r) { return r.Date(0); }
 
+PlanDate ReadPlanDate(RowReader& r) { return PlanDate{r.Int(0), r.Date(1)}; }
+
 constexpr std::string_view kIcpcSelect =
     "SELECT id, source_id, referral_id, section47_id, conference_date, transfer_in, plan_made "
     "FROM icpcs ";
@@ -99,6 +101,16 @@ Result<std::optional<StrategyDiscussion>> JourneyStore::FindStrategyDiscussion(I
       });
 }
 
+Result<std::vector<StrategyDiscussion>> JourneyStore::StrategyDiscussionsOf(Id referral_id) {
+  return QueryAll<StrategyDiscussion>(
+      db_,
+      "SELECT id, source_id, referral_id, discussion_date FROM strategy_discussions "
+      "WHERE referral_id = $1 ORDER BY discussion_date, id",
+      {referral_id}, [](RowReader& r) {
+        return StrategyDiscussion{r.Int(0), r.OptString(1), r.Int(2), r.Date(3)};
+      });
+}
+
 Result<Id> JourneyStore::InsertSection47(const Section47& s) {
   return db_.InsertReturningId(
       "INSERT INTO section47_enquiries (source_id, referral_id, strategy_discussion_id, "
@@ -114,6 +126,14 @@ Result<std::optional<Section47>> JourneyStore::FindSection47(Id id) {
       "SELECT id, source_id, referral_id, strategy_discussion_id, start_date, icpc_target_date, "
       "icpc_not_required FROM section47_enquiries WHERE id = $1",
       {id}, ReadSection47);
+}
+
+Result<std::vector<Section47>> JourneyStore::Section47sOf(Id referral_id) {
+  return QueryAll<Section47>(
+      db_,
+      "SELECT id, source_id, referral_id, strategy_discussion_id, start_date, icpc_target_date, "
+      "icpc_not_required FROM section47_enquiries WHERE referral_id = $1 ORDER BY start_date, id",
+      {referral_id}, ReadSection47);
 }
 
 Status JourneyStore::SetIcpcNotRequired(Id section47_id) {
@@ -136,6 +156,12 @@ Result<std::optional<Icpc>> JourneyStore::FindIcpc(Id id) {
 Result<std::optional<Icpc>> JourneyStore::FindIcpcOfSection47(Id section47_id) {
   static const std::string sql = std::string(kIcpcSelect) + "WHERE section47_id = $1";
   return QueryOne<Icpc>(db_, sql, {section47_id}, ReadIcpc);
+}
+
+Result<std::vector<Icpc>> JourneyStore::IcpcsOf(Id referral_id) {
+  static const std::string sql =
+      std::string(kIcpcSelect) + "WHERE referral_id = $1 ORDER BY conference_date, id";
+  return QueryAll<Icpc>(db_, sql, {referral_id}, ReadIcpc);
 }
 
 Result<Id> JourneyStore::InsertCpPlan(const CpPlan& p) {
@@ -199,6 +225,73 @@ Result<std::vector<Date>> JourneyStore::CoreGroupDates(Id plan_id) {
       db_,
       "SELECT meeting_date FROM core_group_meetings WHERE cp_plan_id = $1 ORDER BY meeting_date",
       {plan_id}, ReadDate);
+}
+
+// Each read below joins through referrals.person_id (and cp_plans for a
+// plan's dates), so that the whole child costs one query per kind.
+Result<ChildReferralRecords> JourneyStore::ReferralRecordsOf(Id person_id) {
+  ChildReferralRecords out;
+  SG_ASSIGN_OR_RETURN(out.assessments, AssessmentsOfChild(person_id));
+  SG_ASSIGN_OR_RETURN(
+      out.cin_plans,
+      QueryAll<CinPlan>(db_,
+                        "SELECT x.id, x.source_id, x.referral_id, x.start_date, x.end_date "
+                        "FROM cin_plans x JOIN referrals r ON r.id = x.referral_id "
+                        "WHERE r.person_id = $1 ORDER BY x.start_date, x.id",
+                        {person_id}, ReadCinPlan));
+  SG_ASSIGN_OR_RETURN(
+      out.strategy_discussions,
+      QueryAll<StrategyDiscussion>(
+          db_,
+          "SELECT x.id, x.source_id, x.referral_id, x.discussion_date "
+          "FROM strategy_discussions x JOIN referrals r ON r.id = x.referral_id "
+          "WHERE r.person_id = $1 ORDER BY x.discussion_date, x.id",
+          {person_id}, [](RowReader& r) {
+            return StrategyDiscussion{r.Int(0), r.OptString(1), r.Int(2), r.Date(3)};
+          }));
+  SG_ASSIGN_OR_RETURN(
+      out.section47s,
+      QueryAll<Section47>(
+          db_,
+          "SELECT x.id, x.source_id, x.referral_id, x.strategy_discussion_id, x.start_date, "
+          "x.icpc_target_date, x.icpc_not_required FROM section47_enquiries x "
+          "JOIN referrals r ON r.id = x.referral_id WHERE r.person_id = $1 "
+          "ORDER BY x.start_date, x.id",
+          {person_id}, ReadSection47));
+  SG_ASSIGN_OR_RETURN(
+      out.conferences,
+      QueryAll<Icpc>(db_,
+                     "SELECT x.id, x.source_id, x.referral_id, x.section47_id, x.conference_date, "
+                     "x.transfer_in, x.plan_made FROM icpcs x "
+                     "JOIN referrals r ON r.id = x.referral_id WHERE r.person_id = $1 "
+                     "ORDER BY x.conference_date, x.id",
+                     {person_id}, ReadIcpc));
+  SG_ASSIGN_OR_RETURN(
+      out.cp_plans,
+      QueryAll<CpPlan>(db_,
+                       "SELECT x.id, x.source_id, x.referral_id, x.icpc_id, x.start_date, "
+                       "x.end_date, x.initial_category, x.latest_category, x.previous_plans "
+                       "FROM cp_plans x JOIN referrals r ON r.id = x.referral_id "
+                       "WHERE r.person_id = $1 ORDER BY x.start_date, x.id",
+                       {person_id}, ReadCpPlan));
+  if (out.cp_plans.empty()) return out;  // no plan, so no plan dates either
+  SG_ASSIGN_OR_RETURN(
+      out.cp_reviews,
+      QueryAll<PlanDate>(db_,
+                         "SELECT x.cp_plan_id, x.review_date FROM cp_reviews x "
+                         "JOIN cp_plans p ON p.id = x.cp_plan_id "
+                         "JOIN referrals r ON r.id = p.referral_id WHERE r.person_id = $1 "
+                         "ORDER BY x.review_date, x.id",
+                         {person_id}, ReadPlanDate));
+  SG_ASSIGN_OR_RETURN(
+      out.core_groups,
+      QueryAll<PlanDate>(db_,
+                         "SELECT x.cp_plan_id, x.meeting_date FROM core_group_meetings x "
+                         "JOIN cp_plans p ON p.id = x.cp_plan_id "
+                         "JOIN referrals r ON r.id = p.referral_id WHERE r.person_id = $1 "
+                         "ORDER BY x.meeting_date, x.id",
+                         {person_id}, ReadPlanDate));
+  return out;
 }
 
 }  // namespace sg::store

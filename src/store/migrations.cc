@@ -9,6 +9,7 @@ extern const std::string_view kSqliteMigration0001;
 extern const std::string_view kSqliteMigration0002;
 extern const std::string_view kSqliteMigration0003;
 extern const std::string_view kSqliteMigration0004;
+extern const std::string_view kSqliteMigration0005;
 }
 
 namespace sg::store {
@@ -27,6 +28,7 @@ const Migration kSqlite[] = {
     {2, "cin_census", embedded::kSqliteMigration0002},
     {3, "ssda903", embedded::kSqliteMigration0003},
     {4, "identity", embedded::kSqliteMigration0004},
+    {5, "indexes", embedded::kSqliteMigration0005},
 };
 
 }  // namespace

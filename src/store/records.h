@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -19,6 +20,11 @@ namespace sg::store {
 
 using core::Date;
 using Id = int64_t;
+
+// The lawful basis of the council's own casework, and of involvements
+// recorded before lawful bases were (migration 0004's default).
+inline constexpr std::string_view kCouncilLawfulBasis =
+    "public task: Children Act 1989 duties (UK GDPR 6(1)(e), 9(2)(g))";
 
 struct Person {
   Id id = 0;
@@ -66,6 +72,10 @@ struct Involvement {
   Date start;
   std::optional<Date> end;
   std::string reason;
+  // The basis of the share with the team (need-to-know rests on it), or the
+  // family's consent.
+  std::string lawful_basis = std::string(kCouncilLawfulBasis);
+  bool consent = false;
 };
 
 struct Contact {
@@ -191,6 +201,14 @@ struct DerivedPlacement {
   std::optional<std::string> placement_location;  // IN / OUT
 };
 
+// A looked-after child's review (SSDA903 REVIEW, PARTICIPATION).
+struct CareReview {
+  Id id = 0;
+  Id person_id = 0;
+  Date date;
+  std::optional<std::string> participation;  // PN0-PN7
+};
+
 struct CareLeaverContact {
   Id id = 0;
   Id person_id = 0;
@@ -220,6 +238,45 @@ struct ChronologyEntry {
   std::string classification;  // "" or an owning agency's restriction
   std::optional<std::string> record_table;
   std::optional<Id> record_id;
+};
+
+// --- Reads of a whole child at once ---------------------------------------
+
+// A dated event of a child protection plan (a review, a core group meeting).
+struct PlanDate {
+  Id plan_id = 0;
+  Date date;
+};
+
+// Everything recorded under all of a child's referrals, read in a fixed
+// number of queries however many referrals the child has; each list is in
+// the order of the per-referral reads (date, then id), so that splitting it
+// by referral_id (or plan_id) gives each referral's (plan's) lists.
+struct ChildReferralRecords {
+  std::vector<Assessment> assessments;  // with factors
+  std::vector<CinPlan> cin_plans;
+  std::vector<StrategyDiscussion> strategy_discussions;
+  std::vector<Section47> section47s;
+  std::vector<Icpc> conferences;
+  std::vector<CpPlan> cp_plans;
+  std::vector<PlanDate> cp_reviews;   // by date
+  std::vector<PlanDate> core_groups;  // by date
+};
+
+// An involvement with the names a reader needs; each name is "" when the
+// row it comes from is missing (an involvement that names no worker).
+struct NamedInvolvement {
+  Involvement involvement;
+  std::string team;
+  std::string agency;  // code
+  std::string agency_name;
+  std::string worker;
+};
+
+// How many of a child's chronology items carry one classification.
+struct ClassificationCount {
+  std::string classification;
+  int count = 0;
 };
 
 }  // namespace sg::store

@@ -5,7 +5,10 @@
 // timeout, synchronous=FULL (case records must survive a power cut), and
 // BEGIN IMMEDIATE for writes so a transaction never fails half-way because
 // it could not upgrade its lock. Statements are prepared once per SQL text
-// and cached for the life of the connection.
+// and cached for the life of the connection. The page cache (64 MiB) and a
+// memory map of the file (256 MiB) keep a server's hot pages in memory
+// instead of a read() per page: the default 2 MiB cache holds a few
+// hundred children's records, and the server reads thousands a second.
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -265,7 +268,8 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, OpenMode m
   // its file even though we refuse it.
   if (auto s = CheckIsSafeguardDatabase(*db); !s) return fail(s.error());
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                             "PRAGMA busy_timeout=5000", "PRAGMA synchronous=FULL"}) {
+                             "PRAGMA busy_timeout=5000", "PRAGMA synchronous=FULL",
+                             "PRAGMA cache_size=-65536", "PRAGMA mmap_size=268435456"}) {
     if (auto s = db->Exec(pragma); !s) return fail(s.error());
   }
   if (auto s = Migrate(*db); !s) return fail(s.error());

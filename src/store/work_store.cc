@@ -10,12 +10,15 @@ namespace {
 
 // Each query below starts with these owner columns, taken from the child
 // (alias p) and the child's newest open involvement.
+// Statutory work belongs to the council's allocation: a partner agency's
+// involvement (the police on a section 47, a school) never takes it over.
+#define SG_COUNCIL_ALLOCATION                                                              \
+  "FROM involvements i WHERE i.person_id = p.id AND i.end_date IS NULL AND i.team_id IN "  \
+  "(SELECT t.id FROM teams t JOIN agencies a ON a.id = t.agency_id WHERE a.kind = 'council') " \
+  "ORDER BY i.start_date DESC, i.id DESC LIMIT 1"
 #define SG_OWNER_COLUMNS                                                                  \
   "p.id, COALESCE(p.la_child_id, ''), p.forename || ' ' || p.surname, "                   \
-  "(SELECT team_id FROM involvements i WHERE i.person_id = p.id AND i.end_date IS NULL "  \
-  " ORDER BY i.start_date DESC, i.id DESC LIMIT 1), "                                     \
-  "(SELECT worker_id FROM involvements i WHERE i.person_id = p.id AND i.end_date IS NULL " \
-  " ORDER BY i.start_date DESC, i.id DESC LIMIT 1) "
+  "(SELECT team_id " SG_COUNCIL_ALLOCATION "), (SELECT worker_id " SG_COUNCIL_ALLOCATION ") "
 constexpr int kOwnerColumns = 5;
 
 WorkOwner ReadOwner(RowReader& r) {
