@@ -46,6 +46,10 @@ struct AuditNote {
 inline constexpr std::string_view kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+// `text` as a JSON string literal, quotes included: audit details are short
+// JSON written by hand, field by field.
+std::string JsonString(std::string_view text);
+
 // The entry_hash of `row` given its prev_hash (the row's own entry_hash is
 // ignored).
 std::string ChainHash(const store::AuditRow& row);

@@ -132,6 +132,9 @@ void AddAdminRoutes(RouteTable& routes);  // agencies, teams, workers, users, in
 void AddMetaRoutes(RouteTable& routes);   // /healthz, /api/v1/openapi.json
 // Every route of the API, as the server mounts them.
 RouteTable AllRoutes();
+// The common route: on the database thread, signed in, needing `scope` of an
+// API token.
+Route DatabaseRoute(HandlerFn handler, std::string scope);
 
 // The OpenAPI document: base.json with every area's fragment merged in
 // (routes_meta.cc); built once. kInternal when a fragment is not valid JSON.

@@ -1,5 +1,7 @@
 #include "api/app.h"
 
+#include <utility>
+
 namespace sg::api {
 
 RouteTable AllRoutes() {
@@ -11,6 +13,15 @@ RouteTable AllRoutes() {
   AddWorkRoutes(routes);
   AddAdminRoutes(routes);
   return routes;
+}
+
+Route DatabaseRoute(HandlerFn handler, std::string scope) {
+  Route route;
+  route.placement = Placement::kDatabase;
+  route.auth = Auth::kSignedIn;
+  route.handler = std::move(handler);
+  route.scope = std::move(scope);
+  return route;
 }
 
 }  // namespace sg::api

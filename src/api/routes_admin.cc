@@ -624,15 +624,6 @@ core::Result<http::Response> ReadNotification(Call& call) {
   return JsonResponse(200, NotificationJson(*found));
 }
 
-Route DatabaseRoute(HandlerFn handler, std::string scope) {
-  Route route;
-  route.placement = Placement::kDatabase;
-  route.auth = Auth::kSignedIn;
-  route.handler = std::move(handler);
-  route.scope = std::move(scope);
-  return route;
-}
-
 }  // namespace
 
 void AddAdminRoutes(RouteTable& routes) {

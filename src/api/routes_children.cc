@@ -281,23 +281,16 @@ core::Result<http::Response> GetAccessLog(Call& call) {
   return JsonResponse(200, PagedJson(call.request, items, next));
 }
 
-Route Db(HandlerFn fn, std::string scope) {
-  Route route;
-  route.handler = std::move(fn);
-  route.scope = std::move(scope);
-  return route;
-}
-
 }  // namespace
 
 void AddChildRoutes(RouteTable& routes) {
-  routes.Add("GET", "/api/v1/children/search", Db(SearchChildren, "read"));
-  routes.Add("POST", "/api/v1/children", Db(RegisterChild, "write"));
-  routes.Add("GET", "/api/v1/children/{id}", Db(GetChild, "read"));
-  routes.Add("GET", "/api/v1/children/{id}/chronology", Db(GetChronology, "read"));
-  routes.Add("POST", "/api/v1/children/{id}/notes", Db(AddNote, "write"));
-  routes.Add("POST", "/api/v1/children/{id}/break-glass", Db(BreakGlass, "write"));
-  routes.Add("GET", "/api/v1/children/{id}/access-log", Db(GetAccessLog, "read"));
+  routes.Add("GET", "/api/v1/children/search", DatabaseRoute(SearchChildren, "read"));
+  routes.Add("POST", "/api/v1/children", DatabaseRoute(RegisterChild, "write"));
+  routes.Add("GET", "/api/v1/children/{id}", DatabaseRoute(GetChild, "read"));
+  routes.Add("GET", "/api/v1/children/{id}/chronology", DatabaseRoute(GetChronology, "read"));
+  routes.Add("POST", "/api/v1/children/{id}/notes", DatabaseRoute(AddNote, "write"));
+  routes.Add("POST", "/api/v1/children/{id}/break-glass", DatabaseRoute(BreakGlass, "write"));
+  routes.Add("GET", "/api/v1/children/{id}/access-log", DatabaseRoute(GetAccessLog, "read"));
 }
 
 }  // namespace sg::api

@@ -587,15 +587,8 @@ Result<http::Response> RecordCareLeaverContact(Call& call) {
       });
 }
 
-Route Db(HandlerFn fn, std::string scope) {
-  Route route;
-  route.handler = std::move(fn);
-  route.scope = std::move(scope);
-  return route;
-}
-
 Route Write(HandlerFn fn) {
-  return Db(std::move(fn), "write");
+  return DatabaseRoute(std::move(fn), "write");
 }
 
 }  // namespace
@@ -604,7 +597,7 @@ void AddJourneyRoutes(RouteTable& routes) {
   // Reads of sub-records.
   for (const Kind* kind : {&kContact, &kEarlyHelp, &kReferral, &kAssessment, &kCinPlan,
                            &kStrategyDiscussion, &kSection47, &kConference, &kCpPlan}) {
-    routes.Add("GET", fmt::format("{}{{id}}", kind->path), Db(GetOf(*kind), "read"));
+    routes.Add("GET", fmt::format("{}{{id}}", kind->path), DatabaseRoute(GetOf(*kind), "read"));
   }
   // Front door and early help.
   routes.Add("POST", "/api/v1/children/{id}/contacts", Write(RecordContact));

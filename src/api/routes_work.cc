@@ -1025,15 +1025,6 @@ core::Result<http::Response> GetJobResult(Call& call) {
   return response;
 }
 
-Route DatabaseRoute(HandlerFn handler, std::string scope) {
-  Route route;
-  route.placement = Placement::kDatabase;
-  route.auth = Auth::kSignedIn;
-  route.handler = std::move(handler);
-  route.scope = std::move(scope);
-  return route;
-}
-
 }  // namespace
 
 void AddWorkRoutes(RouteTable& routes) {
