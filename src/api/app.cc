@@ -493,7 +493,10 @@ void App::Handle(http::Request request, Respond respond) {
   Pending pending;
   pending.respond = std::move(respond);
   // HEAD is GET without the body (the server drops it).
-  const std::string_view method = request.method == "HEAD" ? "GET" : request.method;
+  // (Not a ?: of "GET" and request.method: that makes a temporary string the
+  // view would outlive.)
+  std::string_view method = request.method;
+  if (method == "HEAD") method = "GET";
   auto match = impl_->routes.Find(method, request.path);
   if (match.handler == nullptr) {
     if (match.allowed.empty()) {
