@@ -65,7 +65,7 @@
 #include "journey/work_list.h"
 #include "reporting/annual_report.h"
 #include "reporting/figures.h"
-#include "reporting/json.h"
+#include "reporting/indicators_json.h"
 #include "reporting/pdf.h"
 #include "reporting/pending_file.h"
 #include "reporting/scorecard.h"
@@ -594,23 +594,6 @@ core::Result<core::Period> RequestedPeriod(const http::Request& request, int& ye
   return indicators::PeriodFor(year, quarter);
 }
 
-// One indicator as `safeguard indicators --format json` prints it.
-nlohmann::ordered_json IndicatorJson(const indicators::Value& v) {
-  using reporting::JsonNumber;
-  const auto* def = indicators::FindDefinition(v.id);
-  nlohmann::ordered_json out = {{"id", v.id}, {"title", def->title}};
-  out["value"] = v.unit == indicators::Unit::kCount ? JsonNumber(v.value)
-                                                    : (v.value ? nlohmann::ordered_json(*v.value)
-                                                               : nlohmann::ordered_json(nullptr));
-  if (v.unit != indicators::Unit::kCount) {
-    out["numerator"] = JsonNumber(v.numerator);
-    out["denominator"] = JsonNumber(v.denominator);
-  }
-  out["unit"] = indicators::UnitName(v.unit);
-  if (!v.value) out["reason"] = v.reason;
-  return out;
-}
-
 core::Result<http::Response> GetIndicators(Call& call) {
   const access::Actor& actor = call.actor();
   SG_RETURN_IF_ERROR(Allow(actor, Action::kComputeIndicators));
@@ -623,15 +606,7 @@ core::Result<http::Response> GetIndicators(Call& call) {
   auto values =
       indicators::ComputeFor(sources.snapshot, period, call.calendar, sources.data, sources.la);
   auto population = indicators::PopulationFor(sources.data, sources.la, period);
-  nlohmann::ordered_json out = {{"la", sources.la.empty() ? nlohmann::ordered_json(nullptr)
-                                                          : nlohmann::ordered_json(sources.la)}};
-  if (year != 0) out["year"] = year;
-  if (quarter != 0) out["quarter"] = quarter;
-  out["period"] = {{"start", period.start.Iso()}, {"end", period.end.Iso()}};
-  out["population"] = {{"children_0_17", reporting::JsonNumber(population.children)},
-                       {"source", population.note}};
-  out["indicators"] = nlohmann::ordered_json::array();
-  for (const auto& v : values) out["indicators"].push_back(IndicatorJson(v));
+  auto out = reporting::IndicatorsJson(values, population, sources.la, year, quarter, period);
   return http::Json(200, out.dump());
 }
 

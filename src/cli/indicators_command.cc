@@ -12,7 +12,7 @@
 #include "indicators/benchmarks.h"
 #include "indicators/source.h"
 #include "reporting/figures.h"
-#include "reporting/json.h"
+#include "reporting/indicators_json.h"
 
 namespace sg::cli {
 namespace {
@@ -20,20 +20,6 @@ namespace {
 using indicators::Unit;
 using indicators::Value;
 
-using reporting::JsonNumber;
-
-nlohmann::ordered_json ToJson(const Value& v) {
-  const auto* def = indicators::FindDefinition(v.id);
-  nlohmann::ordered_json out = {{"id", v.id}, {"title", def->title}};
-  out["value"] = v.unit == Unit::kCount ? JsonNumber(v.value) : (v.value ? nlohmann::ordered_json(*v.value) : nullptr);
-  if (v.unit != Unit::kCount) {
-    out["numerator"] = JsonNumber(v.numerator);
-    out["denominator"] = JsonNumber(v.denominator);
-  }
-  out["unit"] = indicators::UnitName(v.unit);
-  if (!v.value) out["reason"] = v.reason;
-  return out;
-}
 
 std::string Shown(const Value& v) { return reporting::FormatFigure(v.value, v.unit, "—"); }
 
@@ -117,13 +103,7 @@ int RunIndicators(const Context& context, const IndicatorsArgs& args) {
   auto population = indicators::PopulationFor(sources->data(), la, *period);
 
   if (args.format == "json") {
-    nlohmann::ordered_json out = {{"la", la.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(la)}};
-    if (args.year != 0) out["year"] = args.year;
-    if (args.quarter != 0) out["quarter"] = args.quarter;
-    out["period"] = {{"start", period->start.Iso()}, {"end", period->end.Iso()}};
-    out["population"] = {{"children_0_17", JsonNumber(population.children)}, {"source", population.note}};
-    out["indicators"] = nlohmann::ordered_json::array();
-    for (const auto& v : values) out["indicators"].push_back(ToJson(v));
+    auto out = reporting::IndicatorsJson(values, population, la, args.year, args.quarter, *period);
     std::printf("%s\n", out.dump(2).c_str());
   } else if (args.format == "csv") {
     PrintCsv(values);
