@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "access/accounts.h"
 #include "access/gate.h"
 #include "cli/common.h"
 #include "cli/progress.h"
@@ -20,6 +21,12 @@ int RunDemo(const Context& context, const DemoArgs& args) {
   if (*until > system_clock->Today()) {
     return Report(core::Error(core::Code::kInvalidArgument,
                               fmt::format("--until {} is in the future", until->Iso())));
+  }
+  // A password the policy refuses would fail the build only at its end.
+  if (!args.users_password.empty()) {
+    if (auto ok = access::CheckPasswordPolicy(args.users_password, "", ""); !ok) {
+      return Report(ok.error().WithContext("--users-password"));
+    }
   }
   struct stat st{};
   const bool existed = ::stat(args.db.c_str(), &st) == 0;
