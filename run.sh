@@ -45,7 +45,7 @@ echo
 echo "Demo users (password for all: $demo_password):"
 build/release/safeguard user list --db var/demo.sqlite
 echo
-echo "Sign in with: curl -c var/cookies -H 'Content-Type: application/json' \\"
-echo "  -d '{\"username\":\"socialworker\",\"password\":\"$demo_password\"}' http://localhost:8080/api/v1/session"
-echo "The API's description: http://localhost:8080/api/v1/openapi.json  (Ctrl-C stops the server)"
+echo "Open http://localhost:8080/ in a browser and sign in as one of them, e.g. frontdoor"
+echo "(the front door), socialworker, manager, police.officer, analyst or admin."
+echo "The JSON API: http://localhost:8080/api/v1/openapi.json  (Ctrl-C stops the server)"
 exec build/release/safeguard serve --db var/demo.sqlite --listen 127.0.0.1:8080

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "api/app.h"
+#include "http/form.h"
 #include "http/server.h"
 #include "store/journey_store.h"
 
@@ -217,6 +218,26 @@ nlohmann::json HttpResult::json() const {
 // --- Client ---
 
 Client::Client(uint16_t port) : port_(port) {}
+
+HttpResult Client::PostForm(std::string_view target,
+                            const std::vector<std::pair<std::string, std::string>>& fields,
+                            bool with_csrf) {
+  std::string body;
+  auto add = [&body](std::string_view name, std::string_view value) {
+    if (!body.empty()) body += '&';
+    body += http::UrlEncode(name) + "=" + http::UrlEncode(value);
+  };
+  for (const auto& [name, value] : fields) add(name, value);
+  if (with_csrf && !csrf_token_.empty()) add("csrf_token", csrf_token_);
+  const bool sent_csrf = send_csrf_;
+  send_csrf_ = false;  // a browser's form carries no X-CSRF-Token header
+  HttpResult result =
+      Exchange("POST", target, std::move(body),
+               {{"Content-Type", "application/x-www-form-urlencoded"},
+                {"Origin", fmt::format("http://127.0.0.1:{}", port_)}});
+  send_csrf_ = sent_csrf;
+  return result;
+}
 
 HttpResult Client::Exchange(std::string_view method, std::string_view target, std::string body,
                             HeaderList headers) {

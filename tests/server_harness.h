@@ -108,6 +108,12 @@ class Client {
   // response read until the server closes or answers. For malformed requests.
   HttpResult SendRaw(std::string_view bytes);
 
+  // A form as a browser sends it: application/x-www-form-urlencoded, the
+  // CSRF token as the form's csrf_token field (not the header) when signed
+  // in and `with_csrf`, and the same Origin a browser would send.
+  HttpResult PostForm(std::string_view target,
+                      const std::vector<std::pair<std::string, std::string>>& fields,
+                      bool with_csrf = true);
   // POST /api/v1/session {username, password}; on 201 keeps the session
   // cookie and the CSRF token from the answer.
   HttpResult SignIn(std::string_view username, std::string_view password);

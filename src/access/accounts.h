@@ -138,6 +138,7 @@ class Accounts {
   // Tokens come from libsodium's CSPRNG (randombytes_buf), never from
   // core::Random, which is for repeatable demos.
   Accounts(store::Database& db, const core::Clock& clock, AccountsOptions options = {});
+  const AccountsOptions& options() const { return options_; }
 
   // Administration. `by` must be an administrator or the system actor; each
   // change is audited. Add fails kAlreadyExists for a taken username and

@@ -17,6 +17,7 @@
 
 #include "access/checkpoint.h"
 #include "api/jobs.h"
+#include "http/form.h"
 
 namespace sg::api {
 namespace {
@@ -108,6 +109,30 @@ std::optional<std::string_view> BearerToken(std::string_view authorization) {
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
   if (token.empty()) return std::nullopt;
   return token;
+}
+
+// The route's answer to an error: its own page, else problem+json.
+http::Response Answer(const Pending& pending, const core::Error& error, Refusal refusal) {
+  if (pending.route != nullptr && pending.route->error_page) {
+    return pending.route->error_page(pending.request, error, refusal);
+  }
+  return http::Problem(error);
+}
+
+// The CSRF token the request carries: the header, or for a form route the
+// csrf_token field of its form body.
+std::optional<std::string> SentCsrfToken(const Pending& pending) {
+  if (auto header = pending.request.Header("x-csrf-token")) return std::string(*header);
+  if (!pending.route->csrf_in_form) return std::nullopt;
+  auto form = http::Form::Parse(pending.request);
+  if (!form || !form->Has("csrf_token")) return std::nullopt;
+  return form->Get("csrf_token");
+}
+
+const core::Error& Forged() {
+  static const core::Error error(
+      Code::kPermissionDenied, "the request did not come from a Safeguard page (CSRF check failed)");
+  return error;
 }
 
 }  // namespace
@@ -233,7 +258,7 @@ void App::Impl::HashingLoop(Modules& modules) {
       http::Response response;
       try {
         core::Result<http::Response> served = Serve(modules, pending);
-        response = served ? std::move(*served) : http::Problem(served.error());
+        response = served ? std::move(*served) : Answer(pending, served.error(), Refusal::kNone);
       } catch (...) {
         // Serve catches what handlers throw; this is authentication itself.
         response = Internal();
@@ -360,7 +385,7 @@ http::Response App::Impl::RunOne(Modules& modules, Pending& pending) {
     // Serve catches what handlers throw; this is the database layer itself.
     return Internal();
   }
-  if (!status) response = http::Problem(status.error());
+  if (!status) response = Answer(pending, status.error(), Refusal::kNone);
   return response;
 }
 
@@ -403,10 +428,9 @@ bool App::Impl::OriginAllowed(const http::Request& request) const {
 std::optional<http::Response> App::Impl::CheckCsrf(const Pending& pending,
                                                    const access::Authenticated& auth) const {
   if (!ChangesState(pending.request.method)) return std::nullopt;
-  auto sent = pending.request.Header("x-csrf-token");
+  auto sent = SentCsrfToken(pending);
   if (!sent || !SameSecret(*sent, auth.csrf_token) || !OriginAllowed(pending.request)) {
-    return http::Problem(403, "permission_denied",
-                         "the request did not come from a Safeguard page (CSRF check failed)");
+    return Answer(pending, Forged(), Refusal::kForged);
   }
   return std::nullopt;
 }
@@ -418,45 +442,60 @@ std::optional<http::Response> App::Impl::CheckCaller(access::Accounts& accounts,
                                                      std::optional<access::Authenticated>& auth) {
   const http::Request& request = pending.request;
   const Route& route = *pending.route;
+  auto refuse = [&](Code code, std::string message, Refusal refusal) {
+    return Answer(pending, core::Error(code, std::move(message)), refusal);
+  };
   if (route.auth == Auth::kNone) {
     // Nobody is signed in yet, but a page of another site must not sign a
     // browser in to an account of its choosing (login CSRF).
     if (ChangesState(request.method) && !OriginAllowed(request)) {
-      return http::Problem(403, "permission_denied",
-                           "the request did not come from a Safeguard page (CSRF check failed)");
+      return Answer(pending, Forged(), Refusal::kForged);
+    }
+    return std::nullopt;
+  }
+  if (route.auth == Auth::kOptional) {
+    if (ChangesState(request.method) && !OriginAllowed(request)) {
+      return Answer(pending, Forged(), Refusal::kForged);
+    }
+    if (auto cookie = request.Cookie(kSessionCookie); cookie && !cookie->empty()) {
+      if (auto checked = accounts.Authenticate(*cookie)) auth = std::move(*checked);
     }
     return std::nullopt;
   }
   if (auto authorization = request.Header("authorization")) {
     auto token = BearerToken(*authorization);
     if (!token) {
-      return http::Problem(401, "unauthenticated",
-                           "the Authorization header must carry an API token as "
-                           "\"Bearer sgt_...\"");
+      return refuse(Code::kUnauthenticated,
+                    "the Authorization header must carry an API token as \"Bearer sgt_...\"",
+                    Refusal::kNotSignedIn);
     }
     auto checked = accounts.AuthenticateToken(*token);
-    if (!checked) return http::Problem(checked.error());
+    if (!checked) return Answer(pending, checked.error(), Refusal::kNotSignedIn);
     bool scoped = false;
     for (const auto& scope : checked->scopes) scoped = scoped || scope == route.scope;
     if (!scoped) {
-      return http::Problem(
-          403, "permission_denied",
-          fmt::format("this API token lacks the '{}' scope this call needs", route.scope));
+      return refuse(
+          Code::kPermissionDenied,
+          fmt::format("this API token lacks the '{}' scope this call needs", route.scope),
+          Refusal::kOther);
     }
     auth = std::move(*checked);
   } else if (auto cookie = request.Cookie(kSessionCookie); cookie && !cookie->empty()) {
     auto checked = accounts.Authenticate(*cookie);
-    if (!checked) return http::Problem(checked.error());
+    if (!checked) return Answer(pending, checked.error(), Refusal::kNotSignedIn);
     if (auto refused = CheckCsrf(pending, *checked)) return refused;
     auth = std::move(*checked);
   } else {
-    return http::Problem(401, "unauthenticated",
-                         "sign in first: this call needs a session or an API token");
+    return refuse(Code::kUnauthenticated,
+                  "sign in first: this call needs a session or an API token",
+                  Refusal::kNotSignedIn);
   }
   if (auth->user.must_change_password &&
-      !AllowedBeforePasswordChange(request.method, pending.pattern)) {
-    return http::Problem(403, "permission_denied",
-                         "change your password first (POST /api/v1/session/password)");
+      !AllowedBeforePasswordChange(request.method, pending.pattern) &&
+      !route.allowed_before_password_change) {
+    return refuse(Code::kPermissionDenied,
+                  "change your password first (POST /api/v1/session/password)",
+                  Refusal::kMustChangePassword);
   }
   return std::nullopt;
 }

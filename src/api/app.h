@@ -74,6 +74,19 @@ enum class Placement {
 enum class Auth {
   kNone,      // anyone (sign-in, health, the API document)
   kSignedIn,  // a session or an API token
+  // Anyone; a valid session cookie makes Call::auth non-null (the sign-in
+  // page knows who is already signed in). A bad cookie counts as none.
+  kOptional,
+};
+
+// Why a request was refused before its handler ran; kNone for an error the
+// handler itself returned.
+enum class Refusal {
+  kNone,
+  kNotSignedIn,         // no session or token, or one that has ended
+  kForged,              // CSRF token or Origin wrong
+  kMustChangePassword,  // signed in, but the password must be changed first
+  kOther,               // a token without the scope, and the like
 };
 
 class Jobs;
@@ -109,6 +122,11 @@ using InlineFn = std::function<http::Response(const http::Request&)>;
 // The first stage of a kHashing route: runs on the hashing pool with only
 // the request; its string result reaches the database stage.
 using HashingFn = std::function<core::Result<std::string>(const http::Request&)>;
+// How a route answers an error: a refusal before its handler ran, or an
+// Error its handler returned (after the request's savepoint rolled back).
+// Unset: problem+json (http::Problem). The pages set it to answer in HTML.
+using ErrorPageFn =
+    std::function<http::Response(const http::Request&, const core::Error&, Refusal)>;
 
 struct Route {
   Placement placement = Placement::kDatabase;
@@ -119,6 +137,14 @@ struct Route {
   // An API token needs this scope to call the route ("read", "write",
   // "returns", "indicators", "admin"); sessions are not scoped.
   std::string scope = "read";
+  ErrorPageFn error_page;
+  // A form's changes carry the CSRF token as the csrf_token field of an
+  // application/x-www-form-urlencoded or multipart/form-data body (pages);
+  // otherwise only the X-CSRF-Token header counts (the API).
+  bool csrf_in_form = false;
+  // A user who must change their password may still call it (the pages
+  // that change it, sign out).
+  bool allowed_before_password_change = false;
 };
 
 using RouteTable = http::Router<Route>;

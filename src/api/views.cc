@@ -634,53 +634,77 @@ ChildFinder ChildById(store::Id person_id) {
   };
 }
 
-core::Result<http::Response> ReadOfChild(Call& call, const ChildRead& read) {
+core::Result<http::Response> OnChildRecord(Call& call, access::Action action,
+                                           const ChildFinder& child, std::string_view entity,
+                                           store::Id entity_id, const RecordAnswer& answer) {
   const access::Actor& actor = call.actor();
   http::Response response;
-  SG_RETURN_IF_ERROR(
-      call.gate.Run(actor, read.action, [&](access::AuditNote& note) -> core::Status {
-        SG_ASSIGN_OR_RETURN(store::Id person_id, read.child(call.db));
-        SG_ASSIGN_OR_RETURN(access::Clearance clearance,
-                            call.gate.Clear(actor, read.action, person_id));
-        SG_ASSIGN_OR_RETURN(ChildRecord record, LoadChildRecord(call.db, actor, clearance,
-                                                                person_id, call.clock.Today()));
-        SG_ASSIGN_OR_RETURN(json body, read.view(record));
-        response = JsonResponse(200, body);
-        response.SetHeader("ETag", ETagFor(record.version));
-        note =
-            access::AuditNote{"read", read.entity, std::to_string(read.entity_id), person_id, "{}"};
+  SG_RETURN_IF_ERROR(call.gate.Run(actor, action, [&](access::AuditNote& note) -> core::Status {
+    SG_ASSIGN_OR_RETURN(store::Id person_id, child(call.db));
+    SG_ASSIGN_OR_RETURN(access::Clearance clearance, call.gate.Clear(actor, action, person_id));
+    SG_ASSIGN_OR_RETURN(ChildRecord record, LoadChildRecord(call.db, actor, clearance, person_id,
+                                                            call.clock.Today()));
+    SG_ASSIGN_OR_RETURN(response, answer(record));
+    note = access::AuditNote{"read", std::string(entity), std::to_string(entity_id), person_id,
+                             "{}"};
+    return {};
+  }));
+  return response;
+}
+
+core::Result<http::Response> ReadOfChild(Call& call, const ChildRead& read) {
+  return OnChildRecord(call, read.action, read.child, read.entity, read.entity_id,
+                       [&](const ChildRecord& record) -> core::Result<http::Response> {
+                         SG_ASSIGN_OR_RETURN(json body, read.view(record));
+                         http::Response response = JsonResponse(200, body);
+                         response.SetHeader("ETag", ETagFor(record.version));
+                         return response;
+                       });
+}
+
+core::Result<http::Response> ChangeChild(Call& call, const ChildChange& change) {
+  const access::Actor& actor = call.actor();
+  http::Response response;
+  // Nothing is audited by this outer run: the journey command audits its
+  // own change, and a refused precondition changes and discloses nothing.
+  SG_RETURN_IF_ERROR(call.gate.Run(actor, change.action, [&](access::AuditNote&) -> core::Status {
+    SG_ASSIGN_OR_RETURN(store::Id person_id, change.child(call.db));
+    SG_ASSIGN_OR_RETURN(access::Clearance clearance,
+                        call.gate.Clear(actor, change.action, person_id));
+    store::JourneyStore store(call.db);
+    SG_ASSIGN_OR_RETURN(int64_t version, store.PersonVersion(person_id));
+    if (change.precondition) {
+      if (auto refused = change.precondition(version)) {
+        response = *std::move(refused);
         return {};
-      }));
+      }
+    }
+    SG_ASSIGN_OR_RETURN(store::Id record_id, change.command(person_id));
+    SG_ASSIGN_OR_RETURN(ChildRecord record,
+                        LoadChildRecord(call.db, actor, clearance, person_id, call.clock.Today()));
+    SG_ASSIGN_OR_RETURN(response, change.answer(record, record_id));
+    return {};
+  }));
   return response;
 }
 
 core::Result<http::Response> WriteOnChild(Call& call, const ChildWrite& write) {
-  const access::Actor& actor = call.actor();
-  http::Response response;
-  // Nothing is audited by this outer run: the journey command audits its
-  // own change, and a refused If-Match changes and discloses nothing.
-  SG_RETURN_IF_ERROR(call.gate.Run(actor, write.action, [&](access::AuditNote&) -> core::Status {
-    SG_ASSIGN_OR_RETURN(store::Id person_id, write.child(call.db));
-    SG_ASSIGN_OR_RETURN(access::Clearance clearance,
-                        call.gate.Clear(actor, write.action, person_id));
-    store::JourneyStore store(call.db);
-    SG_ASSIGN_OR_RETURN(int64_t version, store.PersonVersion(person_id));
-    if (auto refused = CheckIfMatch(call.request, version)) {
-      response = *std::move(refused);
-      return {};
-    }
-    SG_ASSIGN_OR_RETURN(store::Id record_id, write.command(person_id));
-    SG_ASSIGN_OR_RETURN(ChildRecord record,
-                        LoadChildRecord(call.db, actor, clearance, person_id, call.clock.Today()));
+  ChildChange change;
+  change.action = write.action;
+  change.child = write.child;
+  change.precondition = [&](int64_t version) { return CheckIfMatch(call.request, version); };
+  change.command = write.command;
+  change.answer = [&](const ChildRecord& record,
+                      store::Id record_id) -> core::Result<http::Response> {
     std::optional<json> body = write.view ? write.view(record, record_id) : std::nullopt;
     if (!body) body = json{{"id", record_id}};
     const bool created = static_cast<bool>(write.location);
-    response = JsonResponse(created ? 201 : 200, *body);
+    http::Response response = JsonResponse(created ? 201 : 200, *body);
     if (created) response.SetHeader("Location", write.location(record, record_id));
     response.SetHeader("ETag", ETagFor(record.version));
-    return {};
-  }));
-  return response;
+    return response;
+  };
+  return ChangeChild(call, change);
 }
 
 }  // namespace sg::api

@@ -199,6 +199,37 @@ struct ChildWrite {
 // read and Finish()ed the body before.
 core::Result<http::Response> WriteOnChild(Call& call, const ChildWrite& write);
 
+// --- The doors themselves, for answers of the caller's own making ----------
+// ReadOfChild and WriteOnChild are these with a JSON answer; the pages use
+// them with an HTML one, so that a page and the API read and change a child
+// through the same steps.
+
+using RecordAnswer = std::function<core::Result<http::Response>(const ChildRecord&)>;
+
+// One audited read ("read" of `entity` `entity_id`, for the child): inside
+// one Gate::Run, finds the child, clears the caller (the refusal, before
+// anything is read), loads the record and answers with `answer`.
+core::Result<http::Response> OnChildRecord(Call& call, access::Action action,
+                                           const ChildFinder& child, std::string_view entity,
+                                           store::Id entity_id, const RecordAnswer& answer);
+
+struct ChildChange {
+  access::Action action = access::Action::kRecordJourney;
+  ChildFinder child;
+  // Given the child's version before the change: an answer to give instead
+  // of changing anything (a stale If-Match, a form opened on an older
+  // version), or nullopt to go on.
+  std::function<std::optional<http::Response>(int64_t version)> precondition;
+  std::function<core::Result<store::Id>(store::Id person_id)> command;
+  // The answer, from the record after the change.
+  std::function<core::Result<http::Response>(const ChildRecord&, store::Id record_id)> answer;
+};
+
+// One change: inside one Gate::Run (a failure anywhere rolls everything
+// back), finds the child, clears the caller, asks the precondition, runs
+// the command (audited by the journey), reloads the record and answers.
+core::Result<http::Response> ChangeChild(Call& call, const ChildChange& change);
+
 }  // namespace sg::api
 
 #endif  // SAFEGUARD_API_VIEWS_H_
