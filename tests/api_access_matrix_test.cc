@@ -984,3 +984,28 @@ TEST(NoRouteLeaks, PoliceRestrictedNoteReachesNoOtherAgencyThroughAnyRoute) {
 
 }  // namespace
 }  // namespace sg::testing
+
+namespace sg::testing {
+namespace {
+
+// A refused look is on the record even though the request that was refused
+// rolls back as a whole (App's savepoint per request).
+TEST(RefusedLooks, ARefusedReadOfAChildLeavesOneRefusedAuditRow) {
+  TestServer server;
+  ASSERT_TRUE(server.ok());
+  const int64_t child = server.AddChild("Refused", "Look");
+  Client school = server.SignedIn(server.users().school);
+  const int64_t before = server.AuditRows();
+  for (const std::string& path : {fmt::format("/api/v1/children/{}", child),
+                                 fmt::format("/api/v1/children/{}/chronology", child)}) {
+    EXPECT_EQ(school.Get(path).status, 403) << path;
+  }
+  EXPECT_EQ(server.AuditRows(), before + 2);
+  auto refused = server.db().QueryInt(
+      "SELECT COUNT(*) FROM audit_log WHERE action = 'refused' AND person_id = ?", {child});
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(*refused, 2);
+}
+
+}  // namespace
+}  // namespace sg::testing

@@ -367,7 +367,7 @@ TEST(ApiSessionTest, SecurityHeadersOnApiResponses) {
               std::string::npos);
     EXPECT_EQ(result.Header("x-content-type-options"), "nosniff");
     EXPECT_EQ(result.Header("x-frame-options"), "DENY");
-    EXPECT_EQ(result.Header("referrer-policy"), "no-referrer");
+    EXPECT_EQ(result.Header("referrer-policy"), "same-origin");
     EXPECT_FALSE(result.Header("x-request-id").empty());
     EXPECT_FALSE(result.HasHeader("x-route"));  // for the access log only
   }

@@ -35,9 +35,21 @@ core::Status Gate::RecordRefusal(const Actor& actor, Action action, int64_t pers
                                  std::string_view entity, std::string_view entity_id) {
   AuditNote refusal{"refused", std::string(entity), std::string(entity_id), person_id,
                     "{\"attempted\":" + JsonString(ActionName(action)) + "}"};
+  refusals_.emplace_back(actor, refusal);
+  return AppendRefusal(refusal, actor);
+}
+
+core::Status Gate::AppendRefusal(const AuditNote& refusal, const Actor& actor) {
   return db_.InTransaction(store::TransactionMode::kWrite, [&]() -> core::Status {
     return AppendAudit(db_, actor, clock_.NowUtc(), refusal);
   });
+}
+
+core::Status Gate::RecordRefusalsAgain() {
+  std::vector<std::pair<Actor, AuditNote>> refusals = std::move(refusals_);
+  refusals_.clear();
+  for (const auto& [actor, refusal] : refusals) SG_RETURN_IF_ERROR(AppendRefusal(refusal, actor));
+  return {};
 }
 
 core::Status Gate::Run(const Actor& actor, Action action,

@@ -27,6 +27,8 @@
 #define SAFEGUARD_ACCESS_GATE_H_
 
 #include <functional>
+#include <utility>
+#include <vector>
 
 #include "access/actor.h"
 #include "access/audit.h"
@@ -58,6 +60,14 @@ class Gate {
   // inside it becomes a savepoint, and the whole commits or rolls back once.
   core::Status Batch(const std::function<core::Status()>& work);
 
+  // A refused look stays on the record even when the request it was part
+  // of fails as a whole: a caller that runs requests inside a transaction of
+  // its own (the server's savepoint per request) forgets the refusals at the
+  // start of each request and, when it has rolled the request back, writes
+  // the refusal rows again (only those: nothing the request read or wrote).
+  void ForgetRefusals() { refusals_.clear(); }
+  core::Status RecordRefusalsAgain();
+
   store::Database& database() { return db_; }
   const core::Clock& clock() const { return clock_; }
 
@@ -65,9 +75,12 @@ class Gate {
   core::Status RecordRefusal(const Actor& actor, Action action, int64_t person_id,
                              std::string_view entity, std::string_view entity_id);
 
+  core::Status AppendRefusal(const AuditNote& refusal, const Actor& actor);
+
   store::Database& db_;
   const core::Clock& clock_;
   Policy policy_;
+  std::vector<std::pair<Actor, AuditNote>> refusals_;  // since ForgetRefusals
 };
 
 }  // namespace sg::access

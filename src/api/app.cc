@@ -374,6 +374,7 @@ void App::Impl::RunBatch(Modules& modules, std::vector<Pending>& batch) {
 http::Response App::Impl::RunOne(Modules& modules, Pending& pending) {
   http::Response response;
   core::Status status;
+  modules.gate->ForgetRefusals();
   try {
     status = modules.db->InTransaction(store::TransactionMode::kWrite, [&]() -> core::Status {
       core::Result<http::Response> served = Serve(modules, pending);
@@ -385,7 +386,14 @@ http::Response App::Impl::RunOne(Modules& modules, Pending& pending) {
     // Serve catches what handlers throw; this is the database layer itself.
     return Internal();
   }
-  if (!status) response = Answer(pending, status.error(), Refusal::kNone);
+  if (!status) {
+    // The request rolled back, and with it any refusal it met: a refused
+    // look stays on the record.
+    if (auto kept = modules.gate->RecordRefusalsAgain(); !kept) {
+      Log(fmt::format("a refusal could not be recorded: {}", kept.error().message()));
+    }
+    response = Answer(pending, status.error(), Refusal::kNone);
+  }
   return response;
 }
 
@@ -539,7 +547,10 @@ void App::Handle(http::Request request, Respond respond) {
   auto match = impl_->routes.Find(method, request.path);
   if (match.handler == nullptr) {
     if (match.allowed.empty()) {
-      Deliver(pending, http::Problem(404, "not_found", "there is nothing at this address"));
+      const core::Error nothing(Code::kNotFound, "there is nothing at this address");
+      const bool page = !request.path.starts_with("/api/") && impl_->options.page_not_found;
+      Deliver(pending, page ? impl_->options.page_not_found(request, nothing, Refusal::kNone)
+                            : http::Problem(nothing));
       return;
     }
     http::Response wrong = http::Problem(

@@ -186,6 +186,10 @@ struct AppOptions {
   // Requests waiting for the database thread beyond this get 503 at once,
   // so that overload sheds work instead of growing the queue without bound.
   size_t max_queued = 10'000;
+  // How an address outside /api/ that no route serves is answered (a
+  // browser's mistyped page: the pages' "Page not found"); default
+  // problem+json, as under /api/.
+  ErrorPageFn page_not_found;
   // The routes to serve; default AllRoutes(). Tests of App itself give a
   // table of their own.
   std::optional<RouteTable> routes;

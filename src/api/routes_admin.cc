@@ -538,7 +538,7 @@ core::Result<http::Response> PostInvolvement(Call& call) {
         "give the lawful_basis of the share, or consent: true when the family consented");
   }
   SG_RETURN_IF_ERROR(MayManageInvolvements(call.actor()));
-  SG_RETURN_IF_ERROR(ClearFor(call, Action::kRecordJourney, person_id));
+  SG_RETURN_IF_ERROR(ClearFor(call, Action::kManageInvolvements, person_id));
   SG_ASSIGN_OR_RETURN(store::Id id,
                       call.journey.Involve(call.actor(), person_id, team_id, worker_id, start,
                                            lawful_basis.value_or(""), consent, reason));
@@ -558,12 +558,13 @@ core::Result<http::Response> EndInvolvement(Call& call) {
   // Which child: read inside the Gate (recording nothing), then cleared.
   int64_t person_id = 0;
   SG_RETURN_IF_ERROR(
-      call.gate.Run(call.actor(), Action::kRecordJourney, [&](access::AuditNote&) -> core::Status {
+      call.gate.Run(call.actor(), Action::kManageInvolvements,
+                    [&](access::AuditNote&) -> core::Status {
         SG_ASSIGN_OR_RETURN(InvolvementView view, FindInvolvement(call.db, id));
         person_id = view.involvement.person_id;
         return {};
       }));
-  SG_RETURN_IF_ERROR(ClearFor(call, Action::kRecordJourney, person_id));
+  SG_RETURN_IF_ERROR(ClearFor(call, Action::kManageInvolvements, person_id));
   SG_RETURN_IF_ERROR(call.journey.EndInvolvement(call.actor(), id, end));
   SG_ASSIGN_OR_RETURN(InvolvementView view, FindInvolvement(call.db, id));
   auto response = JsonResponse(200, InvolvementJson(view, call.clock.Today()));

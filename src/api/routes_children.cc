@@ -162,6 +162,8 @@ int64_t ChronologyKey(const store::ChronologyEntry& e) {
 core::Result<http::Response> GetChronology(Call& call) {
   SG_ASSIGN_OR_RETURN(store::Id id, ChildParam(call));
   SG_ASSIGN_OR_RETURN(Page page, ReadPage(call.request));
+  // Cleared first, so that a refusal names the child and is on the record.
+  SG_RETURN_IF_ERROR(call.gate.Clear(call.actor(), access::Action::kReadRecord, id));
   SG_ASSIGN_OR_RETURN(journey::ChronologyView view, call.journey.ReadChronology(call.actor(), id));
   std::vector<store::ChronologyEntry>& entries = view.entries;
   std::ranges::sort(entries, {}, ChronologyKey);

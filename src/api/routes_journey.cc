@@ -36,28 +36,6 @@ using store::Id;
 
 // --- Kinds of sub-record --------------------------------------------------
 
-template <typename T>
-using FindFn = Result<std::optional<T>> (store::JourneyStore::*)(Id);
-
-// The child a sub-record belongs to: directly (person_id), or through its
-// referral (referral_id).
-template <typename T>
-ChildFinder ChildOf(std::string_view what, Id id, FindFn<T> find) {
-  return [what, id, find](store::Database& db) -> Result<Id> {
-    store::JourneyStore store(db);
-    SG_ASSIGN_OR_RETURN(std::optional<T> found, (store.*find)(id));
-    if (!found) return Fail(Code::kNotFound, fmt::format("there is no {} with id {}", what, id));
-    if constexpr (requires(const T& t) { t.person_id; }) {
-      return found->person_id;
-    } else {
-      SG_ASSIGN_OR_RETURN(auto referral, store.FindReferral(found->referral_id));
-      if (!referral)
-        return Fail(Code::kInternal, fmt::format("the {}'s referral is missing", what));
-      return referral->person_id;
-    }
-  };
-}
-
 template <typename T, typename ViewFn>
 std::optional<json> ViewIn(const std::vector<T>& items, Id id, ViewFn view) {
   for (const auto& item : items) {

@@ -56,6 +56,7 @@
 #include "access/gate.h"
 #include "access/policy.h"
 #include "api/app.h"
+#include "api/benchmarks.h"
 #include "api/jobs.h"
 #include "api/json_body.h"
 #include "api/paging.h"
@@ -532,19 +533,6 @@ core::Result<http::Response> GetMissedReport(Call& call) {
 
 // ---- the partnership's figures --------------------------------------------
 
-// DfE's published figures, read once: they are files shipped beside the
-// binary and do not change while it runs. Null when they are not there
-// (then there are no rates and no comparisons, as on the command line).
-const indicators::BenchmarkData* SharedBenchmarks() {
-  static const std::optional<indicators::BenchmarkData> data =
-      []() -> std::optional<indicators::BenchmarkData> {
-    auto loaded = indicators::BenchmarkData::Load(indicators::BenchmarkData::DefaultDirectory());
-    if (!loaded) return std::nullopt;
-    return std::move(*loaded);
-  }();
-  return data ? &*data : nullptr;
-}
-
 // What `safeguard indicators`, `scorecard` and `report annual` start from
 // (cli/figure_sources.h): the records as a snapshot read through the Gate,
 // the database's authority and DfE's figures.
@@ -1001,6 +989,19 @@ core::Result<http::Response> GetJobResult(Call& call) {
 }
 
 }  // namespace
+
+// DfE's published figures, read once: they are files shipped beside the
+// binary and do not change while it runs. Null when they are not there
+// (then there are no rates and no comparisons, as on the command line).
+const indicators::BenchmarkData* SharedBenchmarks() {
+  static const std::optional<indicators::BenchmarkData> data =
+      []() -> std::optional<indicators::BenchmarkData> {
+    auto loaded = indicators::BenchmarkData::Load(indicators::BenchmarkData::DefaultDirectory());
+    if (!loaded) return std::nullopt;
+    return std::move(*loaded);
+  }();
+  return data ? &*data : nullptr;
+}
 
 void AddWorkRoutes(RouteTable& routes) {
   routes.Add("GET", "/api/v1/work", DatabaseRoute(GetWork, "read"));

@@ -42,6 +42,7 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "access/actor.h"
@@ -53,6 +54,7 @@
 #include "core/error.h"
 #include "journey/work_list.h"
 #include "store/database.h"
+#include "store/journey_store.h"
 #include "store/records.h"
 
 namespace sg::api {
@@ -162,6 +164,33 @@ http::Response JsonResponse(int status, const nlohmann::json& body);
 // nothing but the child's id.
 using ChildFinder = std::function<core::Result<store::Id>(store::Database& db)>;
 ChildFinder ChildById(store::Id person_id);
+
+template <typename T>
+using FindFn = core::Result<std::optional<T>> (store::JourneyStore::*)(store::Id);
+
+// The child a sub-record belongs to: directly (person_id), or through its
+// referral (referral_id). `what` names the record in the kNotFound message
+// ("there is no assessment with id 7") and must outlive the finder.
+template <typename T>
+ChildFinder ChildOf(std::string_view what, store::Id id, FindFn<T> find) {
+  return [what, id, find](store::Database& db) -> core::Result<store::Id> {
+    store::JourneyStore store(db);
+    SG_ASSIGN_OR_RETURN(std::optional<T> found, (store.*find)(id));
+    if (!found) {
+      return core::Fail(core::Code::kNotFound, fmt::format("there is no {} with id {}", what, id));
+    }
+    if constexpr (requires(const T& t) { t.person_id; }) {
+      return found->person_id;
+    } else {
+      SG_ASSIGN_OR_RETURN(auto referral, store.FindReferral(found->referral_id));
+      if (!referral) {
+        return core::Fail(core::Code::kInternal,
+                          fmt::format("the {}'s referral is missing", what));
+      }
+      return referral->person_id;
+    }
+  };
+}
 
 struct ChildRead {
   access::Action action = access::Action::kReadRecord;

@@ -17,6 +17,7 @@
 #include "cli/common.h"
 #include "cli/registered.h"
 #include "http/server.h"
+#include "pages/page.h"
 #include "pages/pages.h"
 #include "places/postcode_directory.h"
 #include "returns/ssda903_places.h"
@@ -138,6 +139,7 @@ int RunServe(const Context& context, const ServeArgs& args) {
   options.clock = clock.get();
   options.calendar = context.calendar;
   options.routes = pages::AllRoutesWithPages();  // the JSON API and the pages
+  options.page_not_found = pages::ErrorPage;
   options.codes = context.codes;
   auto app = api::App::Start(std::move(options));
   if (!app) return Report(app.error());

@@ -249,7 +249,7 @@ Outgoing Finish(Response response, const Reply& reply) {
   SetUnlessPresent(response, message, "Content-Security-Policy", kContentSecurityPolicy);
   SetUnlessPresent(response, message, "X-Content-Type-Options", "nosniff");
   SetUnlessPresent(response, message, "X-Frame-Options", "DENY");
-  SetUnlessPresent(response, message, "Referrer-Policy", "no-referrer");
+  SetUnlessPresent(response, message, "Referrer-Policy", "same-origin");
   SetUnlessPresent(response, message, "Cross-Origin-Opener-Policy", "same-origin");
   SetUnlessPresent(response, message, "Cache-Control", "no-store");
   SetUnlessPresent(response, message, "X-Request-Id", reply.request_id);

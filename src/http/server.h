@@ -14,7 +14,7 @@
 // threads (the database thread, a job) and calls `respond` later from any
 // thread; the server resumes the connection's coroutine on its own
 // executor. Every response gets the security headers (CSP with
-// frame-ancestors 'none', nosniff, no-referrer, X-Frame-Options DENY) and an
+// frame-ancestors 'none', nosniff, same-origin referrer, X-Frame-Options DENY) and an
 // X-Request-Id, unless the handler set them itself.
 //
 // Access log: one JSON line per request on the log sink (stderr by

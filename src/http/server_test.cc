@@ -174,7 +174,7 @@ void ExpectSecurityHeaders(const RawResponse& response) {
             "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   EXPECT_EQ(response.Header("x-content-type-options"), "nosniff");
   EXPECT_EQ(response.Header("x-frame-options"), "DENY");
-  EXPECT_EQ(response.Header("referrer-policy"), "no-referrer");
+  EXPECT_EQ(response.Header("referrer-policy"), "same-origin");
   EXPECT_EQ(response.Header("cross-origin-opener-policy"), "same-origin");
   EXPECT_EQ(response.Header("cache-control"), "no-store");
   EXPECT_TRUE(std::regex_match(response.Header("x-request-id"), std::regex("[0-9a-f]{16}")))

@@ -167,6 +167,7 @@ json TextField(std::string id, std::string label, std::string value, const FormE
   json out = {{"label", label}, {"value", value}, {"hint", HintOrNull(hint)},
               {"error", ErrorFor(errors, id)}, {"type", nullptr}, {"width", nullptr},
               {"label_class", nullptr}, {"autocomplete", nullptr}, {"spellcheck_off", false},
+              {"inputmode", nullptr},
               {"rows", nullptr}};
   out["id"] = std::move(id);
   return out;
@@ -182,6 +183,11 @@ json DateField(std::string id, std::string legend, json value, const FormErrors&
 
 json ChoiceField(std::string id, std::string legend, json options, const FormErrors& errors,
                  std::string hint) {
+  // GOV.UK gives the first input the field's own id, so that the error
+  // summary's link (#id) lands on it; the others are id-2, id-3 ...
+  for (size_t i = 0; i < options.size(); ++i) {
+    options[i]["input_id"] = i == 0 ? id : fmt::format("{}-{}", id, i + 1);
+  }
   json out = {{"legend", legend}, {"label", legend}, {"options", std::move(options)},
               {"hint", HintOrNull(hint)}, {"error", ErrorFor(errors, id)}, {"small", false}};
   out["id"] = std::move(id);

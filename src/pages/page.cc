@@ -39,8 +39,7 @@ std::vector<NavItem> NavFor(access::Role role) {
       role == Role::kTeamManager) {
     items.push_back({Section::kWork, "/work", "Work"});
   }
-  if (role == Role::kTeamManager || role == Role::kPartnershipAnalyst ||
-      role == Role::kAuditor || role == Role::kAdministrator) {
+  if (role == Role::kTeamManager || role == Role::kPartnershipAnalyst || role == Role::kAuditor) {
     items.push_back({Section::kFigures, "/scorecard", "Scorecard and report"});
   }
   if (role == Role::kPartnershipAnalyst || role == Role::kAdministrator) {

@@ -83,8 +83,8 @@ struct View {
   const FormErrors* errors = nullptr;
 };
 
-// The page: the template rendered with `view.data` (every template in the
-// directory is a partial, e.g. {{> date_input}}), inside the layout. The
+// The page: the template rendered with `view.data` (every template whose
+// name starts with "_" is a partial, e.g. {{> _date_input}}), inside the layout. The
 // layout's data: "user" (display_name, team, role), "csrf_token",
 // "nav" (the sections the role may use), the notice of the last change.
 http::Response Render(const api::Call& call, View view);
