@@ -41,14 +41,16 @@
 // shown to managers, auditors and administrators of *an agency* working
 // with the child (need_to_know.h), the lead team makes the council such an
 // agency in every state; the table says so.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,18 +59,14 @@
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "access/actor.h"
 #include "api/app.h"
 #include "api/paging.h"
+#include "cli_harness.h"
 #include "journey/journey.h"
 #include "server_harness.h"
 #include "store/audit_store.h"
 #include "store/journey_store.h"
-
-#include "cli_harness.h"
 
 namespace sg::testing {
 namespace {
@@ -100,26 +98,40 @@ enum class State {
 
 std::string_view WhoName(Who who) {
   switch (who) {
-    case Who::kFrontDoor: return "front_door";
-    case Who::kSocialWorker: return "social_worker";
-    case Who::kTeamManager: return "team_manager";
-    case Who::kPolice: return "police";
-    case Who::kHealth: return "health";
-    case Who::kDsl: return "dsl";
-    case Who::kAnalyst: return "analyst";
-    case Who::kAuditor: return "auditor";
-    case Who::kAdministrator: return "administrator";
+    case Who::kFrontDoor:
+      return "front_door";
+    case Who::kSocialWorker:
+      return "social_worker";
+    case Who::kTeamManager:
+      return "team_manager";
+    case Who::kPolice:
+      return "police";
+    case Who::kHealth:
+      return "health";
+    case Who::kDsl:
+      return "dsl";
+    case Who::kAnalyst:
+      return "analyst";
+    case Who::kAuditor:
+      return "auditor";
+    case Who::kAdministrator:
+      return "administrator";
   }
   return "unknown";
 }
 
 std::string_view StateName(State state) {
   switch (state) {
-    case State::kOwnWorker: return "own_worker";
-    case State::kTeam: return "team";
-    case State::kNotInvolved: return "not_involved";
-    case State::kEnded: return "ended";
-    case State::kBreakGlass: return "break_glass";
+    case State::kOwnWorker:
+      return "own_worker";
+    case State::kTeam:
+      return "team";
+    case State::kNotInvolved:
+      return "not_involved";
+    case State::kEnded:
+      return "ended";
+    case State::kBreakGlass:
+      return "break_glass";
   }
   return "unknown";
 }
@@ -129,18 +141,18 @@ std::string_view StateName(State state) {
 struct Expectation {
   Who who;
   State state;
-  int break_glass;        // POST /children/{id}/break-glass
-  int child;              // GET /children/{id}
-  int chronology;         // GET /children/{id}/chronology
-  bool sees_plain;        // the unclassified note is in the chronology
-  bool sees_restricted;   // the police-restricted note is in the chronology
-  int note;               // POST /children/{id}/notes (unclassified)
-  int restricted_note;    // POST /children/{id}/notes classified "police-restricted"
-  int contact;            // POST /children/{id}/contacts
-  int access_log;         // GET /children/{id}/access-log
-  int referral;           // GET /referrals/{id}
-  int search;             // GET /children/search?name=<the child's surname>
-  bool search_cleared;    // the match names the child (else: whom to contact only)
+  int break_glass;       // POST /children/{id}/break-glass
+  int child;             // GET /children/{id}
+  int chronology;        // GET /children/{id}/chronology
+  bool sees_plain;       // the unclassified note is in the chronology
+  bool sees_restricted;  // the police-restricted note is in the chronology
+  int note;              // POST /children/{id}/notes (unclassified)
+  int restricted_note;   // POST /children/{id}/notes classified "police-restricted"
+  int contact;           // POST /children/{id}/contacts
+  int access_log;        // GET /children/{id}/access-log
+  int referral;          // GET /referrals/{id}
+  int search;            // GET /children/search?name=<the child's surname>
+  bool search_cleared;   // the match names the child (else: whom to contact only)
 };
 
 std::ostream& operator<<(std::ostream& out, const Expectation& e) {
@@ -292,15 +304,24 @@ struct TeamOf {
 
 TeamOf CastOf(Who who) {
   switch (who) {
-    case Who::kFrontDoor: return {Role::kFrontDoorPractitioner, &StandardTeams::front_door};
-    case Who::kSocialWorker: return {Role::kSocialWorker, &StandardTeams::assessment};
-    case Who::kTeamManager: return {Role::kTeamManager, &StandardTeams::assessment};
-    case Who::kPolice: return {Role::kPartnerPractitioner, &StandardTeams::police};
-    case Who::kHealth: return {Role::kPartnerPractitioner, &StandardTeams::hospital};
-    case Who::kDsl: return {Role::kDesignatedSafeguardingLead, &StandardTeams::school};
-    case Who::kAnalyst: return {Role::kPartnershipAnalyst, &StandardTeams::business_unit};
-    case Who::kAuditor: return {Role::kAuditor, &StandardTeams::business_unit};
-    case Who::kAdministrator: return {Role::kAdministrator, &StandardTeams::business_unit};
+    case Who::kFrontDoor:
+      return {Role::kFrontDoorPractitioner, &StandardTeams::front_door};
+    case Who::kSocialWorker:
+      return {Role::kSocialWorker, &StandardTeams::assessment};
+    case Who::kTeamManager:
+      return {Role::kTeamManager, &StandardTeams::assessment};
+    case Who::kPolice:
+      return {Role::kPartnerPractitioner, &StandardTeams::police};
+    case Who::kHealth:
+      return {Role::kPartnerPractitioner, &StandardTeams::hospital};
+    case Who::kDsl:
+      return {Role::kDesignatedSafeguardingLead, &StandardTeams::school};
+    case Who::kAnalyst:
+      return {Role::kPartnershipAnalyst, &StandardTeams::business_unit};
+    case Who::kAuditor:
+      return {Role::kAuditor, &StandardTeams::business_unit};
+    case Who::kAdministrator:
+      return {Role::kAdministrator, &StandardTeams::business_unit};
   }
   return {Role::kSocialWorker, &StandardTeams::assessment};
 }
@@ -360,8 +381,8 @@ MatrixScene SetScene(TestServer& server, Who who, State state) {
   referral.date = today.AddDays(-20);
   referral.source = "5A";
   referral.primary_need = "N1";
-  scene.referral = Must(server.journey().OpenReferral(server.system_actor(), referral),
-                        "opening the referral");
+  scene.referral =
+      Must(server.journey().OpenReferral(server.system_actor(), referral), "opening the referral");
   switch (state) {
     case State::kOwnWorker:
       server.Involve(scene.child, team, scene.user.worker_id, today.AddDays(-30), kLawfulBasis);
@@ -370,8 +391,8 @@ MatrixScene SetScene(TestServer& server, Who who, State state) {
       server.Involve(scene.child, team, std::nullopt, today.AddDays(-30), kLawfulBasis);
       break;
     case State::kEnded: {
-      const int64_t involvement = server.Involve(scene.child, team, scene.user.worker_id,
-                                                 today.AddDays(-60), kLawfulBasis);
+      const int64_t involvement =
+          server.Involve(scene.child, team, scene.user.worker_id, today.AddDays(-60), kLawfulBasis);
       Must(server.journey().EndInvolvement(server.system_actor(), involvement, today.AddDays(-1)),
            "ending the involvement");
       break;
@@ -408,8 +429,8 @@ HttpResult Write(TestServer& server, Client& client, int64_t child, const std::s
   const int64_t version = VersionOf(server, child);
   HttpResult r = client.Post(target, body, {{"If-Match", api::ETagFor(version)}});
   if (r.status != 201) {
-    EXPECT_EQ(VersionOf(server, child), version) << "POST " << target << " answered " << r.status
-                                                 << " but changed the child's record";
+    EXPECT_EQ(VersionOf(server, child), version)
+        << "POST " << target << " answered " << r.status << " but changed the child's record";
   }
   return r;
 }
@@ -508,8 +529,8 @@ TEST_P(AccessMatrix, Cell) {
 
   if (want.state == State::kBreakGlass) {
     const HttpResult r = client.Post(child_url + "/break-glass", BreakGlassBody());
-    EXPECT_EQ(r.status, want.break_glass) << "POST " << child_url << "/break-glass as " << user
-                                          << ": " << r.body;
+    EXPECT_EQ(r.status, want.break_glass)
+        << "POST " << child_url << "/break-glass as " << user << ": " << r.body;
   }
   {
     const HttpResult r = AuditedRead(server, client, scene, child_url);
@@ -568,8 +589,8 @@ TEST_P(AccessMatrix, Cell) {
                                json{{"date", server.today().Iso()},
                                     {"summary", "Disclosure to an officer, held by the police"},
                                     {"classification", "police-restricted"}});
-    EXPECT_EQ(r.status, want.restricted_note) << "POST " << target << " (police-restricted) as "
-                                              << user << ": " << r.body;
+    EXPECT_EQ(r.status, want.restricted_note)
+        << "POST " << target << " (police-restricted) as " << user << ": " << r.body;
   }
   {
     const std::string target = child_url + "/contacts";
@@ -630,9 +651,9 @@ bool LeaksText(std::string_view text) {
 }
 
 struct LeakScene {
-  int64_t leaky = 0;      // police, council and health work with this child
-  int64_t neighbour = 0;  // nobody does
-  std::set<int64_t> ids;  // every id of theirs and of what they point at
+  int64_t leaky = 0;                // police, council and health work with this child
+  int64_t neighbour = 0;            // nobody does
+  std::set<int64_t> ids;            // every id of theirs and of what they point at
   std::vector<TestUser> outsiders;  // every user of an agency other than POLICE
   std::vector<std::string> usernames;
   std::vector<int64_t> jobs;
@@ -692,8 +713,8 @@ LeakScene SetLeakScene(TestServer& server) {
   scene.neighbour = server.AddChild("Nearby", "Neighbour", t.AddDays(-3000), "LEAK0002");
   std::set<int64_t>& ids = scene.ids;
   ids.insert({scene.leaky, scene.neighbour});
-  ids.insert(server.Allocate(scene.leaky, teams.assessment, u.social_worker.worker_id,
-                             t.AddDays(-45)));
+  ids.insert(
+      server.Allocate(scene.leaky, teams.assessment, u.social_worker.worker_id, t.AddDays(-45)));
   ids.insert(server.Involve(scene.leaky, teams.police, u.police.worker_id, t.AddDays(-30)));
   ids.insert(server.Involve(scene.leaky, teams.hospital, u.health.worker_id, t.AddDays(-30)));
   BuildJourney(server, scene.leaky, ids);
@@ -731,8 +752,7 @@ std::vector<std::string> AroundIds(const std::set<int64_t>& ids) {
 }
 
 // Every URL a pattern gives when each {param} takes each of its values.
-std::vector<std::string> Expand(std::string_view pattern,
-                                const std::vector<std::string>& ids,
+std::vector<std::string> Expand(std::string_view pattern, const std::vector<std::string>& ids,
                                 const std::vector<std::string>& usernames) {
   std::vector<std::string> urls = {""};
   size_t at = 1;  // after the leading '/'
@@ -776,8 +796,8 @@ std::map<std::string, std::vector<std::string>, std::less<>> QueryVariants() {
 }
 
 struct Sweep {
-  std::vector<std::string> leaks;          // what leaked, where
-  std::vector<std::string> server_errors;  // 5xx or no answer
+  std::vector<std::string> leaks;                      // what leaked, where
+  std::vector<std::string> server_errors;              // 5xx or no answer
   std::map<std::string, std::map<int, int>> statuses;  // route pattern -> status -> count
   int requests = 0;
 
@@ -786,12 +806,12 @@ struct Sweep {
     ++requests;
     ++statuses[std::string(pattern)][r.status];
     if (std::string where = LeakIn(r); !where.empty()) {
-      leaks.push_back(fmt::format("{} {} as {} ({}): status {}, marker in {}", method, target,
-                                  user, pass, r.status, where));
+      leaks.push_back(fmt::format("{} {} as {} ({}): status {}, marker in {}", method, target, user,
+                                  pass, r.status, where));
     }
     if (r.status == 0 || r.status >= 500) {
-      server_errors.push_back(fmt::format("{} {} as {} ({}): status {}: {}", method, target,
-                                          user, pass, r.status, r.body.substr(0, 300)));
+      server_errors.push_back(fmt::format("{} {} as {} ({}): status {}: {}", method, target, user,
+                                          pass, r.status, r.body.substr(0, 300)));
     }
   }
 };
@@ -820,8 +840,8 @@ int64_t RunReportJob(Client& client, std::string_view user, Sweep& sweep) {
   const HttpResult submitted =
       client.Post("/api/v1/reports/annual", json{{"year", 2026}, {"format", "html"}});
   sweep.Check(user, "job", "/api/v1/reports/annual", "POST", "/api/v1/reports/annual", submitted);
-  EXPECT_EQ(submitted.status, 202) << "POST /api/v1/reports/annual as " << user << ": "
-                                   << submitted.body;
+  EXPECT_EQ(submitted.status, 202)
+      << "POST /api/v1/reports/annual as " << user << ": " << submitted.body;
   if (submitted.status != 202) return 0;
   const json answer = ParseBody(submitted);
   const int64_t id = answer.is_object() && answer.contains("job") ? Number(answer["job"], "id") : 0;
@@ -860,8 +880,8 @@ TEST(NoRouteLeaks, PoliceRestrictedNoteReachesNoOtherAgencyThroughAnyRoute) {
     Client police = server.SignedIn(server.users().police);
     const HttpResult r = police.Get(fmt::format("/api/v1/children/{}/chronology", scene.leaky));
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_TRUE(Contains(r.body, kMarker)) << "the involved police officer cannot see the note: "
-                                           << r.body;
+    EXPECT_TRUE(Contains(r.body, kMarker))
+        << "the involved police officer cannot see the note: " << r.body;
   }
 
   // Jobs whose results and statuses are swept too.
@@ -880,8 +900,8 @@ TEST(NoRouteLeaks, PoliceRestrictedNoteReachesNoOtherAgencyThroughAnyRoute) {
     SweepGetRoutes(client, user.username, "without break-glass", ids, scene.usernames, sweep);
     for (int64_t child : {scene.leaky, scene.neighbour}) {
       const std::string target = fmt::format("/api/v1/children/{}/break-glass", child);
-      sweep.Check(user.username, "break-glass", "/api/v1/children/{id}/break-glass", "POST",
-                  target, client.Post(target, BreakGlassBody()));
+      sweep.Check(user.username, "break-glass", "/api/v1/children/{id}/break-glass", "POST", target,
+                  client.Post(target, BreakGlassBody()));
     }
     SweepGetRoutes(client, user.username, "with break-glass", ids, scene.usernames, sweep);
   }
@@ -889,8 +909,8 @@ TEST(NoRouteLeaks, PoliceRestrictedNoteReachesNoOtherAgencyThroughAnyRoute) {
   // The same, through an API token instead of a session.
   {
     Client integration = server.NewClient();
-    integration.UseBearer(server.IssueToken(server.users().front_door.username,
-                                            {"read", "indicators"}));
+    integration.UseBearer(
+        server.IssueToken(server.users().front_door.username, {"read", "indicators"}));
     SweepGetRoutes(integration, server.users().front_door.username, "API token", ids,
                    scene.usernames, sweep);
   }
@@ -906,9 +926,9 @@ TEST(NoRouteLeaks, PoliceRestrictedNoteReachesNoOtherAgencyThroughAnyRoute) {
 
   EXPECT_TRUE(sweep.leaks.empty()) << sweep.leaks.size() << " responses carry the police-"
                                    << "restricted note:" << Joined(sweep.leaks);
-  EXPECT_TRUE(sweep.server_errors.empty()) << sweep.server_errors.size()
-                                           << " requests failed on the server's side:"
-                                           << Joined(sweep.server_errors);
+  EXPECT_TRUE(sweep.server_errors.empty())
+      << sweep.server_errors.size()
+      << " requests failed on the server's side:" << Joined(sweep.server_errors);
   // The sweep reached records, not only refusals.
   EXPECT_GT(sweep.statuses["/api/v1/children/{id}"][200], 0);
   EXPECT_GT(sweep.statuses["/api/v1/children/{id}/chronology"][200], 0);
@@ -954,14 +974,16 @@ TEST(NoRouteLeaks, PoliceRestrictedNoteReachesNoOtherAgencyThroughAnyRoute) {
   const std::vector<Command> commands = {
       {"child json", {"--today", today, "child", "--db", db, leaky, "--format", "json"}, ""},
       {"child table", {"--today", today, "child", "--db", db, leaky}, ""},
-      {"child by LA id", {"--today", today, "child", "--db", db, "LEAK0002", "--format", "json"},
+      {"child by LA id",
+       {"--today", today, "child", "--db", db, "LEAK0002", "--format", "json"},
        ""},
       {"export cin",
        {"--today", today, "export", "cin", "--db", db, "--year", "2026", "--la", "895", "-o",
         (dir / "cin.xml").string()},
        (dir / "cin.xml").string()},
-      {"indicators", {"--today", today, "indicators", "--db", db, "--year", "2026", "--format",
-                      "json"}, ""},
+      {"indicators",
+       {"--today", today, "indicators", "--db", db, "--year", "2026", "--format", "json"},
+       ""},
   };
   for (const Command& command : commands) {
     const Outcome run = RunSafeguard(dir, dir, command.args);
@@ -997,7 +1019,7 @@ TEST(RefusedLooks, ARefusedReadOfAChildLeavesOneRefusedAuditRow) {
   Client school = server.SignedIn(server.users().school);
   const int64_t before = server.AuditRows();
   for (const std::string& path : {fmt::format("/api/v1/children/{}", child),
-                                 fmt::format("/api/v1/children/{}/chronology", child)}) {
+                                  fmt::format("/api/v1/children/{}/chronology", child)}) {
     EXPECT_EQ(school.Get(path).status, 403) << path;
   }
   EXPECT_EQ(server.AuditRows(), before + 2);

@@ -12,14 +12,14 @@
 // involved); hostile input (SQL injection stored verbatim, wrong types,
 // unknown fields, malformed and future dates) answered 400/422 with nothing
 // written.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "core/calendar.h"
 #include "journey/clocks.h"
@@ -64,7 +64,9 @@ std::map<std::string, int64_t> Counts(TestServer& server) {
   // A refused look is itself on the record (action "refused"); everything
   // else in the log is something done.
   counts["audit_log (not refusals)"] =
-      server.db().QueryInt("SELECT COUNT(*) FROM audit_log WHERE action <> 'refused'", {}).value_or(-1);
+      server.db()
+          .QueryInt("SELECT COUNT(*) FROM audit_log WHERE action <> 'refused'", {})
+          .value_or(-1);
   return counts;
 }
 
@@ -565,7 +567,8 @@ TEST_F(ApiJourneyTest, PartnerNotInvolvedGets403EverywhereAndLearnsNothing) {
   for (const auto& [target, body] : writes) {
     expect_refused(PostIf(police, target, body, etag), "POST " + target);
   }
-  EXPECT_EQ(Counts(server_), before) << "a refused request writes nothing but the record of its refusal";
+  EXPECT_EQ(Counts(server_), before)
+      << "a refused request writes nothing but the record of its refusal";
   EXPECT_EQ(police.Get("/api/v1/children/999999").status, 404);
 
   // Discovery tells the officer the child is known and whom to contact,

@@ -1,18 +1,18 @@
 // Sessions, authentication, CSRF and the App's own behaviour (routing,
 // problems, group commit), end to end over loopback.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
-#include <future>
 #include <functional>
+#include <future>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "api/jobs.h"
 #include "api/json_body.h"

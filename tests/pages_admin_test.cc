@@ -1,17 +1,19 @@
-// End-to-end tests of the administration pages (src/pages/admin_pages.cc):
-// a real server on a loopback port with the pages mounted, driven the way a
-// browser without JavaScript drives it: GET a page, POST a form (CSRF token
-// in the form), follow the 303. What a change did is read back through the
-// pages, or checked by what it allows (signing in, opening a record).
+// End-to-end tests of the administration pages (src/pages/admin_pages.cc
+// and involvement_pages.cc): a real server on a loopback port with the
+// pages mounted, driven the way a browser without JavaScript drives it: GET
+// a page, POST a form (CSRF token in the form), follow the 303. What a
+// change did is read back through the pages, or checked by what it allows
+// (signing in, opening a record).
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <regex>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
-#include <gtest/gtest.h>
-
+#include "pages/page.h"
 #include "pages/pages.h"
 #include "server_harness.h"
 
@@ -325,6 +327,24 @@ class PagesInvolvementTest : public PagesAdminTest {
             {"reason", "Joint section 47 enquiry"}};
   }
 
+  // The end form's fields: the involvement ends on `date`.
+  static Fields EndOn(sg::core::Date date) {
+    return {{"end-day", std::to_string(date.day())},
+            {"end-month", std::to_string(date.month())},
+            {"end-year", std::to_string(date.year())}};
+  }
+
+  // The police team's row of the involvements table (the assessment
+  // team's allocation has a row of its own); "" when there is none.
+  static std::string PoliceRow(const std::string& listed) {
+    return Find(listed, "(Public Protection Unit(?:(?!</tr>)[\\s\\S])*)</tr>");
+  }
+
+  // The end link in the police team's row; "" when the row has none.
+  static std::string PoliceEndLink(const std::string& listed) {
+    return Find(PoliceRow(listed), "href=\"(/involvements/[0-9]+/end)\"");
+  }
+
   int64_t child_ = 0;
   std::string path_;
 };
@@ -357,30 +377,22 @@ TEST_F(PagesInvolvementTest, EndingTheInvolvementTakesTheRecordAwayAfterTheEndDa
   ASSERT_EQ(manager.PostForm(path_, PoliceInvolvement()).status, 303);
   ASSERT_EQ(OpenRecord(police, child_), 200);
 
-  // The end link of the police team's row (the assessment team's
-  // allocation has a row, and a link, of its own).
   const std::string listed = manager.Get(path_).body;
-  const std::string link =
-      Find(listed, "Public Protection Unit[\\s\\S]*?href=\"(/involvements/[0-9]+/end)\"");
+  const std::string link = PoliceEndLink(listed);
   ASSERT_FALSE(link.empty()) << listed;
   h::HttpResult form = manager.Get(link);
   ASSERT_EQ(form.status, 200) << form.body;
   EXPECT_TRUE(Contains(form.body, "End an involvement"));
 
   const sg::core::Date today = server_.today();
-  h::HttpResult ended = manager.PostForm(link, {{"end-day", std::to_string(today.day())},
-                                                {"end-month", std::to_string(today.month())},
-                                                {"end-year", std::to_string(today.year())}});
+  h::HttpResult ended = manager.PostForm(link, EndOn(today));
   ASSERT_EQ(ended.status, 303) << ended.body;
   EXPECT_EQ(ended.Header("location"), path_);
   EXPECT_EQ(OpenRecord(police, child_), 200) << "an involvement ending today covers today";
 
   server_.AdvanceClock(std::chrono::hours(24));
   EXPECT_EQ(OpenRecord(police, child_), 403);
-  h::HttpResult again = server_.SignedIn(server_.users().manager)
-                            .PostForm(link, {{"end-day", std::to_string(today.day())},
-                                             {"end-month", std::to_string(today.month())},
-                                             {"end-year", std::to_string(today.year())}});
+  h::HttpResult again = server_.SignedIn(server_.users().manager).PostForm(link, EndOn(today));
   EXPECT_EQ(again.status, 400) << "an involvement ends once";
   EXPECT_FALSE(FieldError(again.body, "end").empty()) << again.body;
 }
@@ -431,6 +443,38 @@ TEST_F(PagesInvolvementTest, AdministratorSeesTheInvolvementsButNotTheRecord) {
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_TRUE(Contains(page.body, "Assessment Team 1"));
   EXPECT_FALSE(Contains(page.body, "Ava")) << "the child's name is the record's";
+  EXPECT_EQ(OpenRecord(server_.users().admin, child_), 403);
+}
+
+// The administrator manages who works with a child (Action::kManageInvolvements)
+// without ever being cleared to read the record itself.
+TEST_F(PagesInvolvementTest, AdministratorAddsAndEndsAnInvolvementButStillCannotOpenTheRecord) {
+  h::Client admin = Admin();
+  h::HttpResult form = admin.Get(path_);
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_TRUE(Contains(form.body, "name=\"lawful_basis\"")) << "the form to add a team";
+
+  h::HttpResult added = admin.PostForm(path_, PoliceInvolvement());
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_EQ(added.Header("location"), path_);
+  const std::string listed = admin.Get(path_).body;
+  EXPECT_TRUE(Contains(listed, "Public Protection Unit")) << listed;
+  EXPECT_TRUE(Contains(listed, "Children Act 1989 section 47 enquiry"));
+  EXPECT_EQ(OpenRecord(server_.users().police, child_), 200) << "the share took effect";
+
+  const std::string link = PoliceEndLink(listed);
+  ASSERT_FALSE(link.empty()) << listed;
+  ASSERT_EQ(admin.Get(link).status, 200);
+  const sg::core::Date today = server_.today();
+  h::HttpResult ended = admin.PostForm(link, EndOn(today));
+  ASSERT_EQ(ended.status, 303) << ended.body;
+  EXPECT_EQ(ended.Header("location"), path_);
+  const std::string row = PoliceRow(admin.Get(path_).body);
+  ASSERT_FALSE(row.empty());
+  EXPECT_FALSE(Contains(row, "Still involved")) << row;
+  EXPECT_TRUE(Contains(row, sg::pages::LongDate(today))) << row;
+  EXPECT_FALSE(Contains(row, "/end\"")) << "an ended involvement has no end link";
+
   EXPECT_EQ(OpenRecord(server_.users().admin, child_), 403);
 }
 

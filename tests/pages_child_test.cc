@@ -4,7 +4,8 @@
 //
 // What is checked: the record's banner and status badges, the next
 // statutory steps with their due dates and links to the forms that record
-// them, the steps that may be recorded now; the chronology filtered by what
+// them, the steps that may be recorded now; the record's tabs (Involvements
+// and Access log only for the roles that may); the chronology filtered by what
 // the user may see (a police officer involved sees a police-restricted
 // note; a health practitioner involved does not, and is told who holds it),
 // with filters and pages; need-to-know (an uninvolved partner gets a 403
@@ -12,11 +13,11 @@
 // emergency access); break-glass (invalid form: 400 with the messages and
 // the entry kept; valid: 303 and the record opens); and that every read,
 // allowed or refused, leaves one audit row.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/calendar.h"
 #include "journey/clocks.h"
@@ -33,9 +34,13 @@ using testing::HarnessOptions;
 using testing::HttpResult;
 using testing::TestServer;
 
-Date D(const char* iso) { return *Date::ParseIso(iso); }
+Date D(const char* iso) {
+  return *Date::ParseIso(iso);
+}
 
-const core::WorkingCalendar& Calendar() { return core::WorkingCalendar::EnglandAndWales(); }
+const core::WorkingCalendar& Calendar() {
+  return core::WorkingCalendar::EnglandAndWales();
+}
 
 std::string ChildUrl(int64_t child, std::string_view tail = "") {
   return "/children/" + std::to_string(child) + std::string(tail);
@@ -93,8 +98,38 @@ class PagesChildTest : public ::testing::Test {
     return b;
   }
 
+  // A child whom `user` works with in `team`, with a police-restricted
+  // note (kSecret) and an ordinary note, `note`.
+  int64_t ChildWithRestrictedNote(const testing::TestUser& user, int64_t team,
+                                  std::string_view note);
+
+  // The chronology and the record as `user` sees them (both answer 200).
+  struct Seen {
+    std::string chronology, record;
+  };
+  Seen SeenBy(const testing::TestUser& user, int64_t child) {
+    Client client = server_.SignedIn(user);
+    HttpResult chronology = client.Get(ChildUrl(child, "/chronology"));
+    EXPECT_EQ(chronology.status, 200) << chronology.body;
+    HttpResult record = client.Get(ChildUrl(child));
+    EXPECT_EQ(record.status, 200) << record.body;
+    return {chronology.body, record.body};
+  }
+
   TestServer server_{WithPages()};
 };
+
+constexpr std::string_view kSecret =
+    "Intelligence: an adult in the household is under investigation";
+
+int64_t PagesChildTest::ChildWithRestrictedNote(const testing::TestUser& user, int64_t team,
+                                                std::string_view note) {
+  const int64_t child = server_.AddChild("Noah", "Fairbanks");
+  server_.Involve(child, team, user.worker_id, D("2025-05-01"));
+  server_.AddPoliceRestrictedNote(child, kSecret);
+  server_.AddNote(child, note);
+  return child;
+}
 
 // --- The record -------------------------------------------------------------------
 
@@ -178,7 +213,8 @@ TEST_F(PagesChildTest, UndecidedContactIsANextStepLinkingToItsDecision) {
   Client front_door = server_.SignedIn(server_.users().front_door);
   HttpResult page = front_door.Get(ChildUrl(child));
   ASSERT_EQ(page.status, 200) << page.body;
-  EXPECT_TRUE(Contains(page.body, "href=\"/contacts/" + std::to_string(contact_id) + "/decision\""));
+  EXPECT_TRUE(
+      Contains(page.body, "href=\"/contacts/" + std::to_string(contact_id) + "/decision\""));
   // Due the next working day: a Monday contact is due on Tuesday.
   EXPECT_TRUE(Contains(page.body, "3 June 2025"));
   EXPECT_TRUE(Contains(page.body, "Due in 1 working day<")) << page.body;
@@ -199,57 +235,64 @@ TEST_F(PagesChildTest, PartnerReadsTheRecordButIsOfferedNoJourneyForms) {
   EXPECT_TRUE(Contains(page.body, "href=\"" + ChildUrl(b.child, "/notes") + "\""));
 }
 
+TEST_F(PagesChildTest, TabsOfferInvolvementsAndAccessLogOnlyToTheRolesThatMay) {
+  Built b = BuildProtectionPlan("Hartley");
+  const std::string involvements = "href=\"" + ChildUrl(b.child, "/involvements") + "\"";
+  const std::string access_log = "href=\"" + ChildUrl(b.child, "/access-log") + "\"";
+  Client manager = server_.SignedIn(server_.users().manager);
+  Client worker = server_.SignedIn(server_.users().social_worker);
+  for (std::string_view tail : {"", "/chronology"}) {
+    HttpResult managed = manager.Get(ChildUrl(b.child, tail));
+    ASSERT_EQ(managed.status, 200) << tail << managed.body;
+    EXPECT_TRUE(Contains(managed.body, involvements)) << tail;
+    EXPECT_TRUE(Contains(managed.body, access_log)) << tail;
+    HttpResult worked = worker.Get(ChildUrl(b.child, tail));
+    ASSERT_EQ(worked.status, 200) << tail << worked.body;
+    EXPECT_FALSE(Contains(worked.body, involvements)) << tail;
+    EXPECT_FALSE(Contains(worked.body, access_log)) << tail;
+    EXPECT_TRUE(Contains(worked.body, "govuk-tabs__list")) << tail;
+  }
+  EXPECT_TRUE(Contains(worker.Get(ChildUrl(b.child, "/chronology")).body,
+                       "aria-current=\"page\">Chronology</a>"));
+}
+
 // --- Restricted information -----------------------------------------------------------
 
 TEST_F(PagesChildTest, PoliceOfficerInvolvedSeesThePoliceRestrictedNoteInTheChronology) {
   const auto& users = server_.users();
-  const int64_t child = server_.AddChild("Noah", "Fairbanks");
+  const int64_t child =
+      ChildWithRestrictedNote(users.police, server_.teams().police, "Home visit: child seen alone");
   server_.Allocate(child, server_.teams().assessment, users.social_worker.worker_id,
                    D("2025-05-01"));
-  server_.Involve(child, server_.teams().police, users.police.worker_id, D("2025-05-01"));
-  const std::string secret = "Intelligence: an adult in the household is under investigation";
-  server_.AddPoliceRestrictedNote(child, secret);
-  server_.AddNote(child, "Home visit: child seen alone");
 
-  Client police = server_.SignedIn(users.police);
-  HttpResult chronology = police.Get(ChildUrl(child, "/chronology"));
-  ASSERT_EQ(chronology.status, 200) << chronology.body;
-  EXPECT_TRUE(Contains(chronology.body, secret));
-  EXPECT_TRUE(Contains(chronology.body, ">Police-restricted</strong>"));
-  EXPECT_TRUE(Contains(chronology.body, "Home visit: child seen alone"));
-  EXPECT_FALSE(Contains(chronology.body, "information is held by"));
+  const Seen seen = SeenBy(users.police, child);
+  EXPECT_TRUE(Contains(seen.chronology, kSecret));
+  EXPECT_TRUE(Contains(seen.chronology, ">Police-restricted</strong>"));
+  EXPECT_TRUE(Contains(seen.chronology, "Home visit: child seen alone"));
+  EXPECT_FALSE(Contains(seen.chronology, "information is held by"));
 
-  HttpResult record = police.Get(ChildUrl(child));
-  ASSERT_EQ(record.status, 200) << record.body;
-  EXPECT_TRUE(Contains(record.body, ">Restricted information held</strong>"));
-  EXPECT_TRUE(Contains(record.body, "Your agency holds 1 police-restricted item"));
-  EXPECT_FALSE(Contains(record.body, secret)) << "the record shows counts, never the items";
+  EXPECT_TRUE(Contains(seen.record, ">Restricted information held</strong>"));
+  EXPECT_TRUE(Contains(seen.record, "Your agency holds 1 police-restricted item"));
+  EXPECT_FALSE(Contains(seen.record, kSecret)) << "the record shows counts, never the items";
 }
 
 TEST_F(PagesChildTest, HealthPractitionerInvolvedDoesNotSeeItAndIsToldWhoHoldsIt) {
   const auto& users = server_.users();
-  const int64_t child = server_.AddChild("Noah", "Fairbanks");
-  server_.Involve(child, server_.teams().hospital, users.health.worker_id, D("2025-05-01"));
-  const std::string secret = "Intelligence: an adult in the household is under investigation";
-  server_.AddPoliceRestrictedNote(child, secret);
-  server_.AddNote(child, "Seen in A&E with a bruise");
+  const int64_t child =
+      ChildWithRestrictedNote(users.health, server_.teams().hospital, "Seen in A&E with a bruise");
 
-  Client health = server_.SignedIn(users.health);
-  HttpResult chronology = health.Get(ChildUrl(child, "/chronology"));
-  ASSERT_EQ(chronology.status, 200) << chronology.body;
-  EXPECT_FALSE(Contains(chronology.body, secret));
-  EXPECT_FALSE(Contains(chronology.body, "Intelligence"));
-  EXPECT_TRUE(Contains(chronology.body, "Seen in A&amp;E with a bruise"));
-  EXPECT_TRUE(Contains(chronology.body,
+  const Seen seen = SeenBy(users.health, child);
+  EXPECT_FALSE(Contains(seen.chronology, kSecret));
+  EXPECT_FALSE(Contains(seen.chronology, "Intelligence"));
+  EXPECT_TRUE(Contains(seen.chronology, "Seen in A&amp;E with a bruise"));
+  EXPECT_TRUE(Contains(seen.chronology,
                        "Police-restricted information is held by Cheshire Constabulary: ask "
                        "them"))
-      << chronology.body;
+      << seen.chronology;
 
-  HttpResult record = health.Get(ChildUrl(child));
-  ASSERT_EQ(record.status, 200) << record.body;
-  EXPECT_FALSE(Contains(record.body, secret));
-  EXPECT_TRUE(Contains(record.body, ">Restricted information held</strong>"));
-  EXPECT_TRUE(Contains(record.body, "information is held by Cheshire Constabulary"));
+  EXPECT_FALSE(Contains(seen.record, kSecret));
+  EXPECT_TRUE(Contains(seen.record, ">Restricted information held</strong>"));
+  EXPECT_TRUE(Contains(seen.record, "information is held by Cheshire Constabulary"));
 }
 
 // --- Need-to-know ---------------------------------------------------------------------
@@ -348,9 +391,9 @@ TEST_F(PagesChildTest, BreakGlassValidFormOpensTheRecordForTheMinutesGiven) {
   EXPECT_TRUE(Contains(record.body, "Ada Ravensworth"));
 
   // Once cleared, asking again is refused on the form, not granted twice.
-  HttpResult again = police.PostForm(
-      ChildUrl(b.child, "/break-glass"),
-      {{"reason", twenty}, {"lawful-basis", "vital-interests"}, {"minutes", "30"}});
+  HttpResult again =
+      police.PostForm(ChildUrl(b.child, "/break-glass"),
+                      {{"reason", twenty}, {"lawful-basis", "vital-interests"}, {"minutes", "30"}});
   EXPECT_EQ(again.status, 400) << again.body;
   EXPECT_TRUE(Contains(again.body, "already see this child"));
   EXPECT_EQ(server_.CountRows("break_glass"), 1);
@@ -364,12 +407,11 @@ TEST_F(PagesChildTest, BreakGlassValidFormOpensTheRecordForTheMinutesGiven) {
 TEST_F(PagesChildTest, BreakGlassFormWithoutTheCsrfTokenIsRefused) {
   Built b = BuildProtectionPlan("Thwaite");
   Client police = server_.SignedIn(server_.users().police);
-  HttpResult forged = police.PostForm(
-      ChildUrl(b.child, "/break-glass"),
-      {{"reason", "Child found alone at 2am; who holds the case?"},
-       {"lawful-basis", "vital-interests"},
-       {"minutes", "30"}},
-      /*with_csrf=*/false);
+  HttpResult forged = police.PostForm(ChildUrl(b.child, "/break-glass"),
+                                      {{"reason", "Child found alone at 2am; who holds the case?"},
+                                       {"lawful-basis", "vital-interests"},
+                                       {"minutes", "30"}},
+                                      /*with_csrf=*/false);
   EXPECT_EQ(forged.status, 403);
   EXPECT_EQ(server_.CountRows("break_glass"), 0);
 }
@@ -382,8 +424,7 @@ TEST_F(PagesChildTest, ChronologyFiltersByDateAndKindAndPagesBy25) {
                    D("2025-01-02"));
   // Thirty notes, one a day through January 2025 and two in May.
   for (int day = 1; day <= 30; ++day) {
-    server_.AddNote(child, "January note " + std::to_string(day), "",
-                    Date::FromYmd(2025, 1, day));
+    server_.AddNote(child, "January note " + std::to_string(day), "", Date::FromYmd(2025, 1, day));
   }
   server_.AddNote(child, "May note A", "", D("2025-05-06"));
   server_.AddNote(child, "May note B", "", D("2025-05-07"));
@@ -403,14 +444,15 @@ TEST_F(PagesChildTest, ChronologyFiltersByDateAndKindAndPagesBy25) {
   EXPECT_TRUE(Contains(second.body, "rel=\"prev\""));
 
   // From 6 May: only the two May notes; the dates typed stay in the form.
-  HttpResult from_may = worker.Get(
-      ChildUrl(child, "/chronology?from-day=6&from-month=5&from-year=2025&kind=note"));
+  HttpResult from_may =
+      worker.Get(ChildUrl(child, "/chronology?from-day=6&from-month=5&from-year=2025&kind=note"));
   ASSERT_EQ(from_may.status, 200) << from_may.body;
   EXPECT_TRUE(Contains(from_may.body, "Showing 2 of"));
   EXPECT_TRUE(Contains(from_may.body, "May note A"));
   EXPECT_FALSE(Contains(from_may.body, "January note"));
-  EXPECT_TRUE(Contains(from_may.body, "name=\"from-month\" type=\"text\" inputmode=\"numeric\" "
-                                      "value=\"5\""));
+  EXPECT_TRUE(Contains(from_may.body,
+                       "name=\"from-month\" type=\"text\" inputmode=\"numeric\" "
+                       "value=\"5\""));
   // Only allocations: no notes.
   HttpResult allocations = worker.Get(ChildUrl(child, "/chronology?kind=allocation"));
   ASSERT_EQ(allocations.status, 200);
@@ -418,12 +460,14 @@ TEST_F(PagesChildTest, ChronologyFiltersByDateAndKindAndPagesBy25) {
   EXPECT_FALSE(Contains(allocations.body, "May note"));
   EXPECT_TRUE(Contains(allocations.body, "Allocated to Assessment Team 1"));
 
-  HttpResult bad = worker.Get(ChildUrl(child, "/chronology?from-day=31&from-month=2&from-year=2025"));
+  HttpResult bad =
+      worker.Get(ChildUrl(child, "/chronology?from-day=31&from-month=2&from-year=2025"));
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(Contains(bad.body, "Date to show entries from must be a real date"));
   EXPECT_TRUE(Contains(bad.body, "value=\"31\""));
   HttpResult reversed = worker.Get(ChildUrl(
-      child, "/chronology?from-day=7&from-month=5&from-year=2025&to-day=6&to-month=5&to-year=2025"));
+      child,
+      "/chronology?from-day=7&from-month=5&from-year=2025&to-day=6&to-month=5&to-year=2025"));
   EXPECT_EQ(reversed.status, 400);
   EXPECT_TRUE(Contains(reversed.body, "must be the same as or after"));
 }

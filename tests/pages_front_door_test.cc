@@ -15,13 +15,13 @@
 // partner practitioner not working with the child sees only whom to
 // contact: no name, no date of birth, no link; once involved, the link); a
 // user who may not record contacts refused on every form and submission.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "core/date.h"
 #include "journey/journey.h"

@@ -11,14 +11,14 @@
 // again (409) with the "record changed" message, the entry kept and nothing
 // recorded, then accepted when sent again; a user not cleared for the child
 // refused on the form and on its submission; every step's form renders.
+#include <gtest/gtest.h>
+
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "core/calendar.h"
 #include "core/date.h"
@@ -38,7 +38,9 @@ using testing::HttpResult;
 using testing::TestServer;
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
-Date D(const char* iso) { return *Date::ParseIso(iso); }
+Date D(const char* iso) {
+  return *Date::ParseIso(iso);
+}
 
 std::string Path(std::string_view base, int64_t id, std::string_view tail = "") {
   return std::string(base) + std::to_string(id) + std::string(tail);
@@ -70,8 +72,8 @@ class PagesJourneyTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(server_.ok());
     child_ = server_.AddChild("Ada", "Lovelace", D("2015-05-01"));
-    server_.Allocate(child_, server_.teams().assessment,
-                     server_.users().social_worker.worker_id, D("2025-01-06"));
+    server_.Allocate(child_, server_.teams().assessment, server_.users().social_worker.worker_id,
+                     D("2025-01-06"));
   }
 
   // A contact at the front door decided as a referral (the system's doing).
@@ -81,8 +83,8 @@ class PagesJourneyTest : public ::testing::Test {
     contact.date = D("2025-05-12");
     contact.source = "5A";
     int64_t id = *server_.journey().RecordContact(server_.system_actor(), contact);
-    EXPECT_TRUE(server_.journey().DecideContact(server_.system_actor(), id, D("2025-05-12"),
-                                                "referral"));
+    EXPECT_TRUE(
+        server_.journey().DecideContact(server_.system_actor(), id, D("2025-05-12"), "referral"));
     return id;
   }
 
@@ -134,8 +136,7 @@ TEST_F(PagesJourneyTest, ReferralToChildProtectionPlanThroughTheForms) {
   ASSERT_EQ(form.status, 200) << form.body;
   EXPECT_NE(form.body.find("<span class=\"govuk-caption-l\">Ada Lovelace</span>"),
             std::string::npos);
-  EXPECT_NE(form.body.find("href=\"/children/" + std::to_string(child_) + "\""),
-            std::string::npos);
+  EXPECT_NE(form.body.find("href=\"/children/" + std::to_string(child_) + "\""), std::string::npos);
   EXPECT_NE(form.body.find("id=\"date-day\" name=\"date-day\" type=\"text\" inputmode=\"numeric\" "
                            "value=\"12\""),
             std::string::npos);
@@ -180,7 +181,8 @@ TEST_F(PagesJourneyTest, ReferralToChildProtectionPlanThroughTheForms) {
   AddDate(enquiry, "start", "21", "5", "2025");
   Record(sw, Path("/strategy-discussions/", discussion_id, "/section47"), enquiry,
          "Section 47 enquiry started");
-  const int64_t section47 = RecordJson(sw)["journey"]["referrals"][0]["section47_enquiries"][0]["id"];
+  const int64_t section47 =
+      RecordJson(sw)["journey"]["referrals"][0]["section47_enquiries"][0]["id"];
 
   // The conference form offers the enquiry, chosen already as the only one.
   const std::string conferences = Path("/referrals/", referral_id, "/conferences");
@@ -189,9 +191,8 @@ TEST_F(PagesJourneyTest, ReferralToChildProtectionPlanThroughTheForms) {
   EXPECT_NE(icpc_form.body.find("value=\"" + std::to_string(section47) + "\" checked"),
             std::string::npos);
   EXPECT_NE(icpc_form.body.find("Neglect"), std::string::npos);
-  Fields icpc = {{"section47_id", std::to_string(section47)},
-                 {"plan_made", "yes"},
-                 {"category", "NEG"}};
+  Fields icpc = {
+      {"section47_id", std::to_string(section47)}, {"plan_made", "yes"}, {"category", "NEG"}};
   AddDate(icpc, "date", "30", "5", "2025");
   Record(sw, conferences, icpc, "Conference recorded and child protection plan started");
 
@@ -222,8 +223,7 @@ TEST_F(PagesJourneyTest, MissingDateIs400WithTheMessageByTheFieldAndNothingRecor
             std::string::npos);
   EXPECT_NE(r.body.find("<a href=\"#start\">Enter the date the assessment started</a>"),
             std::string::npos);
-  EXPECT_NE(r.body.find("<p id=\"start-error\" class=\"govuk-error-message\">"),
-            std::string::npos);
+  EXPECT_NE(r.body.find("<p id=\"start-error\" class=\"govuk-error-message\">"), std::string::npos);
   EXPECT_EQ(server_.CountRows("assessments"), before);
 }
 
@@ -267,8 +267,7 @@ TEST_F(PagesJourneyTest, MissingChoicesAre400WithEachMessageAndTheDateKept) {
   AddDate(fields, "date", "12", "5", "2025");
   HttpResult r = Submit(sw, path, fields);
   EXPECT_EQ(r.status, 400);
-  EXPECT_NE(r.body.find("<a href=\"#source\">Select who made the referral</a>"),
-            std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"#source\">Select who made the referral</a>"), std::string::npos);
   EXPECT_NE(r.body.find("<a href=\"#primary_need\">Select the child&apos;s primary need</a>"),
             std::string::npos);
   EXPECT_NE(r.body.find("name=\"date-day\" type=\"text\" inputmode=\"numeric\" value=\"12\""),

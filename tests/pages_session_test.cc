@@ -23,7 +23,8 @@ HarnessOptions WithPages() {
 std::string SessionFrom(const HttpResult& result) {
   for (const std::string& cookie : result.Headers("set-cookie")) {
     const std::string prefix = "__Host-sg_session=";
-    if (cookie.rfind(prefix, 0) == 0) return cookie.substr(prefix.size(), cookie.find(';') - prefix.size());
+    if (cookie.rfind(prefix, 0) == 0)
+      return cookie.substr(prefix.size(), cookie.find(';') - prefix.size());
   }
   return "";
 }
@@ -42,7 +43,8 @@ TEST(PagesSessionTest, SignInPageIsAGovukFormWithLabelledFields) {
   HttpResult page = server.NewClient().Get("/sign-in");
   ASSERT_EQ(page.status, 200);
   EXPECT_THAT(page.Header("content-type"), StartsWith("text/html"));
-  EXPECT_THAT(page.body, HasSubstr("<label class=\"govuk-label\" for=\"username\">Username</label>"));
+  EXPECT_THAT(page.body,
+              HasSubstr("<label class=\"govuk-label\" for=\"username\">Username</label>"));
   EXPECT_THAT(page.body, HasSubstr("type=\"password\""));
   EXPECT_THAT(page.body, HasSubstr("href=\"/assets/govuk-frontend.css\""));
   EXPECT_THAT(page.body, HasSubstr("<title>Sign in - Safeguard</title>"));
@@ -65,7 +67,8 @@ TEST(PagesSessionTest, WrongPasswordShowsTheErrorSummaryAndKeepsTheUsernameNotTh
 TEST(PagesSessionTest, EmptyFieldsAreNamedEachByItsField) {
   TestServer server(WithPages());
   ASSERT_TRUE(server.ok());
-  HttpResult refused = server.NewClient().PostForm("/sign-in", {{"username", ""}, {"password", ""}});
+  HttpResult refused =
+      server.NewClient().PostForm("/sign-in", {{"username", ""}, {"password", ""}});
   EXPECT_EQ(refused.status, 401);
   EXPECT_THAT(refused.body, HasSubstr("href=\"#username\">Enter your username"));
   EXPECT_THAT(refused.body, HasSubstr("href=\"#password\">Enter your password"));
@@ -89,10 +92,10 @@ TEST(PagesSessionTest, SignInSetsTheSessionCookieAndGoesToTheRolesStartPage) {
 TEST(PagesSessionTest, NextMustBeAPathOfOursNotAnotherSite) {
   TestServer server(WithPages());
   ASSERT_TRUE(server.ok());
-  HttpResult signed_in = server.NewClient().PostForm(
-      "/sign-in", {{"username", "socialworker"},
-                   {"password", std::string(kTestPassword)},
-                   {"next", "//evil.example/steal"}});
+  HttpResult signed_in =
+      server.NewClient().PostForm("/sign-in", {{"username", "socialworker"},
+                                               {"password", std::string(kTestPassword)},
+                                               {"next", "//evil.example/steal"}});
   EXPECT_EQ(signed_in.status, 303);
   EXPECT_EQ(signed_in.Header("location"), "/front-door");
 }
@@ -115,10 +118,10 @@ TEST(PagesSessionTest, APageWithoutASessionGoesToSignInAndComesBack) {
   HttpResult page = server.NewClient().Get("/account/password?x=1");
   EXPECT_EQ(page.status, 303);
   EXPECT_EQ(page.Header("location"), "/sign-in?next=%2Faccount%2Fpassword%3Fx%3D1");
-  HttpResult signed_in = server.NewClient().PostForm(
-      "/sign-in", {{"username", "socialworker"},
-                   {"password", std::string(kTestPassword)},
-                   {"next", "/account/password?x=1"}});
+  HttpResult signed_in =
+      server.NewClient().PostForm("/sign-in", {{"username", "socialworker"},
+                                               {"password", std::string(kTestPassword)},
+                                               {"next", "/account/password?x=1"}});
   EXPECT_EQ(signed_in.Header("location"), "/account/password?x=1");
 }
 
@@ -127,23 +130,24 @@ TEST(PagesSessionTest, AFormSentAfterTheSessionEndedKeepsTheEntryThroughSignIn) 
   ASSERT_TRUE(server.ok());
   Client client = server.SignedIn(server.users().social_worker);
   server.AdvanceClock(std::chrono::hours(1));  // past the 30-minute idle timeout
-  HttpResult ended = client.PostForm(
-      "/session/extend", {{"summary", "Mum says \"he's not been home\" <since Friday>"},
-                          {"new_password", "never-shown-again"}});
+  HttpResult ended = client.PostForm("/session/extend",
+                                     {{"summary", "Mum says \"he's not been home\" <since Friday>"},
+                                      {"new_password", "never-shown-again"}});
   ASSERT_EQ(ended.status, 401);
   EXPECT_THAT(ended.body, HasSubstr("Your session ended before you sent your entry"));
   EXPECT_THAT(ended.body, HasSubstr("name=\"kept_action\" value=\"/session/extend\""));
-  EXPECT_THAT(ended.body,
-              HasSubstr("name=\"kept.summary\" value=\"Mum says &quot;he&apos;s not been home&quot; "
-                        "&lt;since Friday&gt;\""));
+  EXPECT_THAT(
+      ended.body,
+      HasSubstr("name=\"kept.summary\" value=\"Mum says &quot;he&apos;s not been home&quot; "
+                "&lt;since Friday&gt;\""));
   EXPECT_THAT(ended.body, Not(HasSubstr("never-shown-again")));
 
   Client again = server.NewClient();
-  HttpResult resumed = again.PostForm(
-      "/sign-in", {{"username", "socialworker"},
-                   {"password", std::string(kTestPassword)},
-                   {"kept_action", "/session/extend"},
-                   {"kept.summary", "Mum says he's not been home"}});
+  HttpResult resumed =
+      again.PostForm("/sign-in", {{"username", "socialworker"},
+                                  {"password", std::string(kTestPassword)},
+                                  {"kept_action", "/session/extend"},
+                                  {"kept.summary", "Mum says he's not been home"}});
   ASSERT_EQ(resumed.status, 200);
   EXPECT_NE(SessionFrom(resumed), "");
   EXPECT_THAT(resumed.body, HasSubstr("You are signed in again"));
@@ -191,7 +195,8 @@ TEST(PagesSessionTest, TheLayoutNamesTheUserAndWarnsBeforeTimeout) {
   Client client = server.SignedIn(server.users().social_worker);
   HttpResult page = client.Get("/account/password");
   ASSERT_EQ(page.status, 200);
-  EXPECT_THAT(page.body, HasSubstr("data-module=\"app-session-timeout\" data-idle-seconds=\"1800\""));
+  EXPECT_THAT(page.body,
+              HasSubstr("data-module=\"app-session-timeout\" data-idle-seconds=\"1800\""));
   EXPECT_THAT(page.body, HasSubstr("Sign out"));
   EXPECT_THAT(page.body, HasSubstr("aria-label=\"Menu\""));
 }
@@ -209,22 +214,22 @@ TEST(PagesSessionTest, AUserWithATemporaryPasswordMustChangeItFirst) {
   Client session = server.SignedIn(user);
   EXPECT_EQ(session.Get("/work").Header("location"), "/account/password");
 
-  HttpResult mismatch = session.PostForm("/account/password",
-                                         {{"current_password", std::string(kTestPassword)},
-                                          {"new_password", "correct horse battery staple"},
-                                          {"confirm_password", "correct horse battery"}});
+  HttpResult mismatch =
+      session.PostForm("/account/password", {{"current_password", std::string(kTestPassword)},
+                                             {"new_password", "correct horse battery staple"},
+                                             {"confirm_password", "correct horse battery"}});
   EXPECT_EQ(mismatch.status, 400);
   EXPECT_THAT(mismatch.body, HasSubstr("The two new passwords are not the same"));
-  HttpResult weak = session.PostForm("/account/password",
-                                     {{"current_password", std::string(kTestPassword)},
-                                      {"new_password", "short"},
-                                      {"confirm_password", "short"}});
+  HttpResult weak =
+      session.PostForm("/account/password", {{"current_password", std::string(kTestPassword)},
+                                             {"new_password", "short"},
+                                             {"confirm_password", "short"}});
   EXPECT_EQ(weak.status, 400);
   EXPECT_THAT(weak.body, HasSubstr("id=\"new_password-error\""));
-  HttpResult changed = session.PostForm("/account/password",
-                                        {{"current_password", std::string(kTestPassword)},
-                                         {"new_password", "correct horse battery staple"},
-                                         {"confirm_password", "correct horse battery staple"}});
+  HttpResult changed =
+      session.PostForm("/account/password", {{"current_password", std::string(kTestPassword)},
+                                             {"new_password", "correct horse battery staple"},
+                                             {"confirm_password", "correct horse battery staple"}});
   EXPECT_EQ(changed.status, 303);
   EXPECT_EQ(session.Get("/").Header("location"), "/front-door");
 }

@@ -1,6 +1,8 @@
 #include "server_harness.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -10,9 +12,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <utility>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "api/app.h"
 #include "http/form.h"
@@ -231,10 +230,9 @@ HttpResult Client::PostForm(std::string_view target,
   if (with_csrf && !csrf_token_.empty()) add("csrf_token", csrf_token_);
   const bool sent_csrf = send_csrf_;
   send_csrf_ = false;  // a browser's form carries no X-CSRF-Token header
-  HttpResult result =
-      Exchange("POST", target, std::move(body),
-               {{"Content-Type", "application/x-www-form-urlencoded"},
-                {"Origin", fmt::format("http://127.0.0.1:{}", port_)}});
+  HttpResult result = Exchange("POST", target, std::move(body),
+                               {{"Content-Type", "application/x-www-form-urlencoded"},
+                                {"Origin", fmt::format("http://127.0.0.1:{}", port_)}});
   send_csrf_ = sent_csrf;
   return result;
 }

@@ -107,8 +107,8 @@ struct Session {
 struct Authenticated {
   Actor actor;
   User user;
-  std::string csrf_token;            // empty for API tokens (no CSRF with bearer tokens)
-  std::vector<std::string> scopes;   // API tokens only: read, write, returns, indicators
+  std::string csrf_token;           // empty for API tokens (no CSRF with bearer tokens)
+  std::vector<std::string> scopes;  // API tokens only: read, write, returns, indicators
   bool via_token = false;
 };
 
@@ -184,9 +184,11 @@ class Accounts {
   // "YYYY-MM-DDTHH:MM:SSZ", or a date "YYYY-MM-DD" meaning the start of
   // that day (UTC); it must be in the future. A token works while now is
   // before expires_at and it is not revoked and its user is not disabled.
-  core::Result<std::pair<ApiToken, std::string>> IssueToken(
-      const Actor& by, std::string_view username, std::string_view name,
-      const std::vector<std::string>& scopes, std::optional<std::string> expires_at);
+  core::Result<std::pair<ApiToken, std::string>> IssueToken(const Actor& by,
+                                                            std::string_view username,
+                                                            std::string_view name,
+                                                            const std::vector<std::string>& scopes,
+                                                            std::optional<std::string> expires_at);
   core::Status RevokeToken(const Actor& by, int64_t token_id);
   core::Result<std::vector<ApiToken>> ListTokens(const Actor& by);
   core::Result<Authenticated> AuthenticateToken(std::string_view bearer_token);

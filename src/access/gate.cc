@@ -71,8 +71,8 @@ core::Status Gate::Run(const Actor& actor, Action action,
     return AppendAudit(db_, actor, clock_.NowUtc(), note);
   });
   if (!done && refused.person_id && done.error().code() == core::Code::kPermissionDenied) {
-    SG_RETURN_IF_ERROR(RecordRefusal(actor, action, *refused.person_id, refused.entity,
-                                     refused.entity_id));
+    SG_RETURN_IF_ERROR(
+        RecordRefusal(actor, action, *refused.person_id, refused.entity, refused.entity_id));
   }
   return done;
 }
@@ -85,7 +85,8 @@ core::Result<Clearance> Gate::Clear(const Actor& actor, Action action, int64_t p
   });
   if (!checked) {
     if (checked.error().code() == core::Code::kPermissionDenied) {
-      SG_RETURN_IF_ERROR(RecordRefusal(actor, action, person_id, "child", std::to_string(person_id)));
+      SG_RETURN_IF_ERROR(
+          RecordRefusal(actor, action, person_id, "child", std::to_string(person_id)));
     }
     return std::unexpected(checked.error());
   }

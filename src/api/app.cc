@@ -1,5 +1,6 @@
 #include "api/app.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -12,8 +13,6 @@
 #include <mutex>
 #include <thread>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "access/checkpoint.h"
 #include "api/jobs.h"
@@ -131,7 +130,8 @@ std::optional<std::string> SentCsrfToken(const Pending& pending) {
 
 const core::Error& Forged() {
   static const core::Error error(
-      Code::kPermissionDenied, "the request did not come from a Safeguard page (CSRF check failed)");
+      Code::kPermissionDenied,
+      "the request did not come from a Safeguard page (CSRF check failed)");
   return error;
 }
 
@@ -482,10 +482,9 @@ std::optional<http::Response> App::Impl::CheckCaller(access::Accounts& accounts,
     bool scoped = false;
     for (const auto& scope : checked->scopes) scoped = scoped || scope == route.scope;
     if (!scoped) {
-      return refuse(
-          Code::kPermissionDenied,
-          fmt::format("this API token lacks the '{}' scope this call needs", route.scope),
-          Refusal::kOther);
+      return refuse(Code::kPermissionDenied,
+                    fmt::format("this API token lacks the '{}' scope this call needs", route.scope),
+                    Refusal::kOther);
     }
     auth = std::move(*checked);
   } else if (auto cookie = request.Cookie(kSessionCookie); cookie && !cookie->empty()) {

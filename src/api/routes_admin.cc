@@ -22,16 +22,16 @@
 // Passwords. Creating a user without a password, and resetting one, give a
 // temporary password in the response, once; it is never stored in clear or
 // logged, and the user must change it at first sign-in.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "access/accounts.h"
 #include "access/gate.h"
@@ -557,9 +557,8 @@ core::Result<http::Response> EndInvolvement(Call& call) {
   SG_RETURN_IF_ERROR(MayManageInvolvements(call.actor()));
   // Which child: read inside the Gate (recording nothing), then cleared.
   int64_t person_id = 0;
-  SG_RETURN_IF_ERROR(
-      call.gate.Run(call.actor(), Action::kManageInvolvements,
-                    [&](access::AuditNote&) -> core::Status {
+  SG_RETURN_IF_ERROR(call.gate.Run(
+      call.actor(), Action::kManageInvolvements, [&](access::AuditNote&) -> core::Status {
         SG_ASSIGN_OR_RETURN(InvolvementView view, FindInvolvement(call.db, id));
         person_id = view.involvement.person_id;
         return {};

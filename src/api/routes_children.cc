@@ -6,11 +6,11 @@
 // and the read or change is audited in the same transaction; discovery goes
 // through access::Discover, which tells an uncleared caller only whom to
 // contact.
-#include <algorithm>
-#include <utility>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "access/need_to_know.h"
 #include "api/app.h"
@@ -71,16 +71,7 @@ core::Result<access::SearchQuery> ReadSearch(const http::Request& request) {
 
 core::Result<http::Response> SearchChildren(Call& call) {
   SG_ASSIGN_OR_RETURN(access::SearchQuery query, ReadSearch(call.request));
-  std::vector<access::SearchMatch> matches;
-  SG_RETURN_IF_ERROR(call.gate.Run(
-      call.actor(), access::Action::kSearch, [&](access::AuditNote& note) -> core::Status {
-        SG_ASSIGN_OR_RETURN(matches, access::Discover(call.db, call.actor(), query, call.clock));
-        // What was searched for is personal data: the row records only how many
-        // children matched.
-        note = access::AuditNote{"search", "child", "", std::nullopt,
-                                 fmt::format("{{\"matches\":{}}}", matches.size())};
-        return {};
-      }));
+  SG_ASSIGN_OR_RETURN(std::vector<access::SearchMatch> matches, FindChildren(call, query));
   json items = json::array();
   for (const auto& m : matches) items.push_back(SearchMatchJson(m));
   return JsonResponse(200, json{{"items", items}, {"next", nullptr}});
@@ -235,24 +226,13 @@ core::Result<http::Response> BreakGlass(Call& call) {
     return Fail(Code::kInvalidArgument, "minutes must be between 1 and 240");
   }
   request.minutes = static_cast<int>(minutes.value_or(request.minutes));
-  int64_t grant = 0;
-  std::string expires_at;
-  SG_RETURN_IF_ERROR(call.gate.Run(
-      call.actor(), access::Action::kBreakGlass, [&](access::AuditNote& note) -> core::Status {
-        SG_RETURN_IF_ERROR(ChildById(id)(call.db));
-        SG_ASSIGN_OR_RETURN(grant, access::BreakGlass(call.db, call.actor(), request, call.clock));
-        expires_at = core::UtcFromUnixSeconds(call.clock.NowUnixSeconds() + request.minutes * 60);
-        note = access::AuditNote{
-            "break-glass", "child", std::to_string(id), id,
-            fmt::format("{{\"grant\":{},\"minutes\":{}}}", grant, request.minutes)};
-        return {};
-      }));
-  http::Response response = JsonResponse(201, json{{"id", grant},
+  SG_ASSIGN_OR_RETURN(GlassBroken broken, BreakTheGlass(call, request));
+  http::Response response = JsonResponse(201, json{{"id", broken.grant_id},
                                                    {"person_id", id},
                                                    {"reason", request.reason},
                                                    {"lawful_basis", request.lawful_basis},
                                                    {"minutes", request.minutes},
-                                                   {"expires_at", expires_at}});
+                                                   {"expires_at", broken.expires_at}});
   response.SetHeader("Location", ChildUrl(id));
   return response;
 }

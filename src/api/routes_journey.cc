@@ -10,13 +10,13 @@
 // changed with the child's new ETag. A caller who is not cleared for the
 // child gets 403 before the record is looked at further, so ids of
 // sub-records tell them nothing about a child.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "api/app.h"
 #include "api/json_body.h"

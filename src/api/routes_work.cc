@@ -32,6 +32,7 @@
 // Jobs. Imports and the annual report run as jobs (api/jobs.h) calling the
 // same returns/ and reporting/ functions the command line calls; the upload
 // is kept in a private temporary directory (0700) until the job has run.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,14 +45,12 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "access/gate.h"
 #include "access/policy.h"
@@ -466,6 +465,7 @@ json MissedItemJson(const store::MissedRow& row, bool cleared) {
       {"cleared", cleared}};
   if (cleared) {
     item["child_id"] = row.person_id;
+    item["child_name"] = row.child_name;
     item["reason"] = row.reason;
     item["recorded_by"] = row.recorded_by;
   }

@@ -1,12 +1,14 @@
 #include "api/views.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cassert>
 #include <unordered_map>
 #include <utility>
 
-#include <fmt/format.h>
-
 #include "api/paging.h"
+#include "core/clock.h"
 #include "journey/clocks.h"
 #include "store/journey_store.h"
 #include "store/work_store.h"
@@ -541,15 +543,7 @@ bool IsCareLeaver(const ChildRecord& r, bool cared_for) {
 }
 
 json StatusFlags(const ChildRecord& r) {
-  bool in_need = false;
-  bool protection = false;
-  for (const auto& ref : r.referrals) {
-    if (!ref.referral.closure_date) in_need = true;
-    for (const auto& p : ref.cp_plans) {
-      if (!p.plan.end) protection = true;
-    }
-  }
-  const bool cared_for = !r.care_episodes.empty() && !r.care_episodes.back().end;
+  const ChildStatus status = StatusOf(r);
   json restricted = json::array();
   for (const auto& w : r.withheld) {
     json item = WithheldJson(w);
@@ -566,16 +560,63 @@ json StatusFlags(const ChildRecord& r) {
   }
   const bool present = !restricted.empty();
   return Object()
-      .Add("child_in_need", in_need)
-      .Add("child_protection", protection)
-      .Add("cared_for", cared_for)
-      .Add("care_leaver", IsCareLeaver(r, cared_for))
+      .Add("child_in_need", status.in_need)
+      .Add("child_protection", status.protection)
+      .Add("cared_for", status.cared_for)
+      .Add("care_leaver", status.care_leaver)
       .Add("restricted_items_present", present)
       .Add("restricted_items", std::move(restricted))
       .Build();
 }
 
 }  // namespace
+
+ChildStatus StatusOf(const ChildRecord& r) {
+  ChildStatus status;
+  for (const auto& ref : r.referrals) {
+    if (!ref.referral.closure_date) status.in_need = true;
+    for (const auto& p : ref.cp_plans) {
+      if (!p.plan.end) status.protection = true;
+    }
+  }
+  status.cared_for = !r.care_episodes.empty() && !r.care_episodes.back().end;
+  status.care_leaver = IsCareLeaver(r, status.cared_for);
+  return status;
+}
+
+core::Result<std::vector<access::SearchMatch>> FindChildren(Call& call,
+                                                            const access::SearchQuery& query) {
+  std::vector<access::SearchMatch> matches;
+  SG_RETURN_IF_ERROR(call.gate.Run(
+      call.actor(), access::Action::kSearch, [&](access::AuditNote& note) -> core::Status {
+        SG_ASSIGN_OR_RETURN(matches, access::Discover(call.db, call.actor(), query, call.clock));
+        // What was searched for is personal data: the row records only how
+        // many children matched.
+        note = access::AuditNote{"search", "child", "", std::nullopt,
+                                 fmt::format("{{\"matches\":{}}}", matches.size())};
+        return {};
+      }));
+  return matches;
+}
+
+core::Result<GlassBroken> BreakTheGlass(Call& call, const access::BreakGlassRequest& request) {
+  assert(request.minutes >= 1 && request.minutes <= 240);
+  GlassBroken broken;
+  const store::Id id = request.person_id;
+  SG_RETURN_IF_ERROR(call.gate.Run(
+      call.actor(), access::Action::kBreakGlass, [&](access::AuditNote& note) -> core::Status {
+        SG_RETURN_IF_ERROR(ChildById(id)(call.db));
+        SG_ASSIGN_OR_RETURN(broken.grant_id,
+                            access::BreakGlass(call.db, call.actor(), request, call.clock));
+        broken.expires_at =
+            core::UtcFromUnixSeconds(call.clock.NowUnixSeconds() + request.minutes * 60);
+        note = access::AuditNote{
+            "break-glass", "child", std::to_string(id), id,
+            fmt::format("{{\"grant\":{},\"minutes\":{}}}", broken.grant_id, request.minutes)};
+        return {};
+      }));
+  return broken;
+}
 
 json ChildRecordJson(const ChildRecord& r, const core::WorkingCalendar& calendar,
                      core::Date today) {
@@ -642,11 +683,11 @@ core::Result<http::Response> OnChildRecord(Call& call, access::Action action,
   SG_RETURN_IF_ERROR(call.gate.Run(actor, action, [&](access::AuditNote& note) -> core::Status {
     SG_ASSIGN_OR_RETURN(store::Id person_id, child(call.db));
     SG_ASSIGN_OR_RETURN(access::Clearance clearance, call.gate.Clear(actor, action, person_id));
-    SG_ASSIGN_OR_RETURN(ChildRecord record, LoadChildRecord(call.db, actor, clearance, person_id,
-                                                            call.clock.Today()));
+    SG_ASSIGN_OR_RETURN(ChildRecord record,
+                        LoadChildRecord(call.db, actor, clearance, person_id, call.clock.Today()));
     SG_ASSIGN_OR_RETURN(response, answer(record));
-    note = access::AuditNote{"read", std::string(entity), std::to_string(entity_id), person_id,
-                             "{}"};
+    note =
+        access::AuditNote{"read", std::string(entity), std::to_string(entity_id), person_id, "{}"};
     return {};
   }));
   return response;

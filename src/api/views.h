@@ -35,15 +35,15 @@
 #ifndef SAFEGUARD_API_VIEWS_H_
 #define SAFEGUARD_API_VIEWS_H_
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "access/actor.h"
 #include "access/need_to_know.h"
@@ -184,8 +184,7 @@ ChildFinder ChildOf(std::string_view what, store::Id id, FindFn<T> find) {
     } else {
       SG_ASSIGN_OR_RETURN(auto referral, store.FindReferral(found->referral_id));
       if (!referral) {
-        return core::Fail(core::Code::kInternal,
-                          fmt::format("the {}'s referral is missing", what));
+        return core::Fail(core::Code::kInternal, fmt::format("the {}'s referral is missing", what));
       }
       return referral->person_id;
     }
@@ -227,6 +226,31 @@ struct ChildWrite {
 // with the record made or changed and the child's new ETag. The caller has
 // read and Finish()ed the body before.
 core::Result<http::Response> WriteOnChild(Call& call, const ChildWrite& write);
+
+// --- What the API and the pages both do -------------------------------------
+
+// Where the child stands today, as the record's status badges show it.
+struct ChildStatus {
+  bool in_need = false;      // a referral (CIN episode) is open
+  bool protection = false;   // a child protection plan is open
+  bool cared_for = false;    // a care episode is open
+  bool care_leaver = false;  // left care at 16 or over, or has care-leaver contacts
+};
+ChildStatus StatusOf(const ChildRecord& record);
+
+// Discovery without disclosure: the matches for `query` as the caller may
+// see them (access::Discover), audited as one "search" row that records how
+// many children matched and never what was searched for.
+core::Result<std::vector<access::SearchMatch>> FindChildren(Call& call,
+                                                            const access::SearchQuery& query);
+
+struct GlassBroken {
+  int64_t grant_id = 0;
+  std::string expires_at;  // UTC
+};
+// Breaks the glass on a child for the caller (access::BreakGlass): audited,
+// and the teams involved are told. REQUIRES: request.minutes in 1..240.
+core::Result<GlassBroken> BreakTheGlass(Call& call, const access::BreakGlassRequest& request);
 
 // --- The doors themselves, for answers of the caller's own making ----------
 // ReadOfChild and WriteOnChild are these with a JSON answer; the pages use

@@ -2,6 +2,8 @@
 // until SIGTERM or SIGINT, then a graceful stop: no new connections, the
 // requests in flight answered, the database queue drained, a last audit
 // checkpoint signed.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -10,8 +12,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "api/app.h"
 #include "cli/common.h"

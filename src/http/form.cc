@@ -1,8 +1,8 @@
 #include "http/form.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 namespace sg::http {
 namespace {
@@ -130,9 +130,9 @@ core::Result<Form> Form::ParseMultipart(std::string_view body, std::string_view 
     size_t content = headers_end + 4;
     size_t next = body.find("\r\n" + delimiter, content);
     if (next == std::string_view::npos) {
-      return Fail(Code::kInvalidArgument,
-                  fmt::format("the form upload ends inside the field '{}' (was it cut short?)",
-                              *name));
+      return Fail(
+          Code::kInvalidArgument,
+          fmt::format("the form upload ends inside the field '{}' (was it cut short?)", *name));
     }
     fields.push_back({std::move(*name), std::string(body.substr(content, next - content)),
                       HeaderParam(*disposition, "filename")});

@@ -24,7 +24,7 @@ namespace sg::http {
 
 struct FormField {
   std::string name;
-  std::string value;             // a file's bytes, for a file field
+  std::string value;                    // a file's bytes, for a file field
   std::optional<std::string> filename;  // set for a file field (may be "")
 };
 

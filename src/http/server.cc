@@ -7,24 +7,6 @@
 // clang-format on
 
 #include <atomic>
-#include <chrono>
-#include <csignal>
-#include <cstdint>
-#include <cstdio>
-#include <ctime>
-#include <exception>
-#include <limits>
-#include <memory>
-#include <mutex>
-#include <optional>
-#include <random>
-#include <shared_mutex>
-#include <string>
-#include <string_view>
-#include <thread>
-#include <unordered_map>
-#include <vector>
-
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -39,7 +21,24 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
 
 #include "core/clock.h"
 #include "http/router.h"

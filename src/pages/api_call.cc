@@ -10,11 +10,11 @@ namespace {
 // The canonical code a problem's status stands for (the inverse of
 // core::HttpStatus, where it is one to one).
 core::Code CodeOfStatus(int status) {
-  for (core::Code code : {core::Code::kInvalidArgument, core::Code::kNotFound,
-                          core::Code::kAlreadyExists, core::Code::kFailedPrecondition,
-                          core::Code::kUnauthenticated, core::Code::kPermissionDenied,
-                          core::Code::kAborted, core::Code::kOutOfRange,
-                          core::Code::kUnavailable}) {
+  for (core::Code code :
+       {core::Code::kInvalidArgument, core::Code::kNotFound, core::Code::kAlreadyExists,
+        core::Code::kFailedPrecondition, core::Code::kUnauthenticated,
+        core::Code::kPermissionDenied, core::Code::kAborted, core::Code::kOutOfRange,
+        core::Code::kUnavailable}) {
     if (core::HttpStatus(code) == status) return code;
   }
   return status == 428 || status == 412 ? core::Code::kFailedPrecondition : core::Code::kInternal;
@@ -67,10 +67,10 @@ core::Result<nlohmann::json> CallApi(api::Call& call, std::string_view method,
                               ? nlohmann::json::object()
                               : nlohmann::json::parse(response.body, nullptr, false);
   if (response.status >= 400) {
-    std::string detail = parsed.is_object() && parsed.contains("detail") &&
-                                 parsed["detail"].is_string()
-                             ? parsed["detail"].get<std::string>()
-                             : fmt::format("{} {} answered {}", method, path, response.status);
+    std::string detail =
+        parsed.is_object() && parsed.contains("detail") && parsed["detail"].is_string()
+            ? parsed["detail"].get<std::string>()
+            : fmt::format("{} {} answered {}", method, path, response.status);
     return core::Fail(CodeOfStatus(response.status), std::move(detail));
   }
   if (parsed.is_discarded()) {

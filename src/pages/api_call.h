@@ -11,10 +11,9 @@
 #define SAFEGUARD_PAGES_API_CALL_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "api/app.h"
 #include "core/error.h"
@@ -28,8 +27,7 @@ using ApiQuery = std::multimap<std::string, std::string>;
 // an Error of its canonical code with its detail (kPermissionDenied,
 // kInvalidArgument, ...), so a page shows it the way it shows its own.
 core::Result<nlohmann::json> CallApi(api::Call& call, std::string_view method,
-                                     std::string_view path,
-                                     const nlohmann::json& body = nullptr,
+                                     std::string_view path, const nlohmann::json& body = nullptr,
                                      const ApiQuery& query = {});
 
 // The same, for a body that is not JSON (an XML upload) or an answer that

@@ -36,11 +36,11 @@
 #include <vector>
 
 #include "access/policy.h"
+#include "api/benchmarks.h"
 #include "http/form.h"
 #include "indicators/benchmarks.h"
 #include "indicators/indicator.h"
 #include "indicators/source.h"
-#include "api/benchmarks.h"
 #include "pages/api_call.h"
 #include "pages/page.h"
 #include "pages/pages.h"
@@ -50,7 +50,6 @@
 #include "reporting/targets.h"
 
 namespace sg::pages {
-
 
 namespace {
 
@@ -254,7 +253,7 @@ core::Result<http::Response> GetScorecard(api::Call& call) {
   }
   SG_ASSIGN_OR_RETURN(json card, CallApi(call, "GET", "/api/v1/scorecard", nullptr,
                                          ApiQuery{{"year", std::to_string(chosen.year)},
-                                          {"quarter", std::to_string(chosen.quarter)}}));
+                                                  {"quarter", std::to_string(chosen.quarter)}}));
   const std::string label =
       fmt::format("{}, {}", kQuarterNames[chosen.quarter - 1], reporting::YearLabel(chosen.year));
   data["has_card"] = true;

@@ -1,7 +1,7 @@
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 #include "pages/page.h"
 
@@ -10,30 +10,14 @@ namespace {
 
 using nlohmann::json;
 
-std::string Trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
-
 std::optional<int> Number(std::string_view text) {
-  std::string trimmed = Trimmed(text);
+  std::string trimmed = Trim(text);
   int value = 0;
   auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
   if (ec != std::errc() || end != trimmed.data() + trimmed.size() || trimmed.empty()) {
     return std::nullopt;
   }
   return value;
-}
-
-std::string Capitalised(std::string_view text) {
-  std::string out(text);
-  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out;
 }
 
 }  // namespace
@@ -65,9 +49,9 @@ std::optional<core::Date> ReadDate(const http::Form& form, std::string_view name
                                    std::string_view label, FormErrors& errors, core::Date today,
                                    DateRules rules) {
   const std::string field(name);
-  std::string day = Trimmed(form.Get(field + "-day"));
-  std::string month = Trimmed(form.Get(field + "-month"));
-  std::string year = Trimmed(form.Get(field + "-year"));
+  std::string day = Trim(form.Get(field + "-day"));
+  std::string month = Trim(form.Get(field + "-month"));
+  std::string year = Trim(form.Get(field + "-year"));
   const std::string subject = Capitalised(label);
   if (day.empty() && month.empty() && year.empty()) {
     if (rules.required) errors.Add(field, fmt::format("Enter the {}", label));
@@ -119,7 +103,7 @@ json DateInputJson(std::optional<core::Date> date) {
 std::optional<std::string> ReadText(const http::Form& form, std::string_view name,
                                     std::string_view missing, FormErrors& errors,
                                     size_t max_length) {
-  std::string value = Trimmed(form.Get(name));
+  std::string value = Trim(form.Get(name));
   if (value.empty()) {
     errors.Add(std::string(name), std::string(missing));
     return std::nullopt;
@@ -158,16 +142,19 @@ json ErrorFor(const FormErrors& errors, const std::string& id) {
   return all.contains(id) ? all[id] : json(nullptr);
 }
 
-json HintOrNull(const std::string& hint) { return hint.empty() ? json(nullptr) : json(hint); }
+json HintOrNull(const std::string& hint) {
+  return hint.empty() ? json(nullptr) : json(hint);
+}
 
 }  // namespace
 
 json TextField(std::string id, std::string label, std::string value, const FormErrors& errors,
                std::string hint) {
-  json out = {{"label", label}, {"value", value}, {"hint", HintOrNull(hint)},
-              {"error", ErrorFor(errors, id)}, {"type", nullptr}, {"width", nullptr},
-              {"label_class", nullptr}, {"autocomplete", nullptr}, {"spellcheck_off", false},
-              {"inputmode", nullptr},
+  json out = {{"label", label},           {"value", value},
+              {"hint", HintOrNull(hint)}, {"error", ErrorFor(errors, id)},
+              {"type", nullptr},          {"width", nullptr},
+              {"label_class", nullptr},   {"autocomplete", nullptr},
+              {"spellcheck_off", false},  {"inputmode", nullptr},
               {"rows", nullptr}};
   out["id"] = std::move(id);
   return out;
@@ -175,7 +162,9 @@ json TextField(std::string id, std::string label, std::string value, const FormE
 
 json DateField(std::string id, std::string legend, json value, const FormErrors& errors,
                std::string hint) {
-  json out = {{"legend", legend}, {"value", std::move(value)}, {"hint", HintOrNull(hint)},
+  json out = {{"legend", legend},
+              {"value", std::move(value)},
+              {"hint", HintOrNull(hint)},
               {"error", ErrorFor(errors, id)}};
   out["id"] = std::move(id);
   return out;
@@ -188,8 +177,12 @@ json ChoiceField(std::string id, std::string legend, json options, const FormErr
   for (size_t i = 0; i < options.size(); ++i) {
     options[i]["input_id"] = i == 0 ? id : fmt::format("{}-{}", id, i + 1);
   }
-  json out = {{"legend", legend}, {"label", legend}, {"options", std::move(options)},
-              {"hint", HintOrNull(hint)}, {"error", ErrorFor(errors, id)}, {"small", false}};
+  json out = {{"legend", legend},
+              {"label", legend},
+              {"options", std::move(options)},
+              {"hint", HintOrNull(hint)},
+              {"error", ErrorFor(errors, id)},
+              {"small", false}};
   out["id"] = std::move(id);
   return out;
 }

@@ -10,7 +10,9 @@ using ::testing::HasSubstr;
 
 const core::Date kToday = core::Date::FromYmd(2025, 6, 2);
 
-http::Form FormOf(std::string_view body) { return *http::Form::ParseUrlEncoded(body); }
+http::Form FormOf(std::string_view body) {
+  return *http::Form::ParseUrlEncoded(body);
+}
 
 std::string ErrorOf(const FormErrors& errors, const std::string& field) {
   nlohmann::json all = errors.Json();
@@ -82,7 +84,8 @@ TEST(FormErrorsTest, FirstMessagePerFieldWinsAndSummaryKeepsPageOrder) {
 
 TEST(ReadTextTest, TrimsAndRefusesEmptyAndTooLong) {
   FormErrors errors;
-  EXPECT_EQ(ReadText(FormOf("who=++Jo+Bloggs+"), "who", "Enter who contacted", errors), "Jo Bloggs");
+  EXPECT_EQ(ReadText(FormOf("who=++Jo+Bloggs+"), "who", "Enter who contacted", errors),
+            "Jo Bloggs");
   EXPECT_FALSE(ReadText(FormOf("who=+++"), "who", "Enter who contacted", errors));
   EXPECT_EQ(ErrorOf(errors, "who"), "Enter who contacted");
   FormErrors long_errors;

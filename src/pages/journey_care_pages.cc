@@ -109,14 +109,14 @@ void AddPlacementFields(const Ctx& c, json& fields) {
 // Reads what AddPlacementFields shows.
 void ReadPlacement(const Ctx& c, FormErrors& errors, std::optional<Date> on,
                    journey::CareChange& change) {
-  change.legal_status = ReadCode(c, errors, "legal_status", CodeList::kLegalStatus,
-                                 "Select the legal status", on);
+  change.legal_status =
+      ReadCode(c, errors, "legal_status", CodeList::kLegalStatus, "Select the legal status", on);
   change.category_of_need = ReadCode(c, errors, "category_of_need", CodeList::kPrimaryNeed,
                                      "Select the category of need", on);
   change.placement_type = ReadCode(c, errors, "placement_type", CodeList::kPlacementType,
                                    "Select the placement type", on);
-  change.placement_provider = OrNone(
-      ReadCode(c, errors, "placement_provider", CodeList::kPlacementProvider, "", on));
+  change.placement_provider =
+      OrNone(ReadCode(c, errors, "placement_provider", CodeList::kPlacementProvider, "", on));
   change.home_postcode = OrNone(Trim(c.form->Get("home_postcode")));
   change.placement_postcode = OrNone(Trim(c.form->Get("placement_postcode")));
 }
@@ -155,10 +155,10 @@ json ChangeCareFields(const Ctx& c) {
 std::optional<Recording> ReadChangeCare(const Ctx& c, FormErrors& errors) {
   journey::CareChange change;
   auto date = ReadDay(c, errors, "date", "date of the change");
-  change.reason_new_episode = ReadCode(c, errors, "reason_new_episode",
-                                       CodeList::kReasonNewEpisode, "Select what changed", date);
-  change.reason_place_change = OrNone(
-      ReadCode(c, errors, "reason_place_change", CodeList::kReasonPlaceChange, "", date));
+  change.reason_new_episode = ReadCode(c, errors, "reason_new_episode", CodeList::kReasonNewEpisode,
+                                       "Select what changed", date);
+  change.reason_place_change =
+      OrNone(ReadCode(c, errors, "reason_place_change", CodeList::kReasonPlaceChange, "", date));
   ReadPlacement(c, errors, date, change);
   if (!errors.empty()) return std::nullopt;
   change.date = *date;
@@ -175,14 +175,10 @@ json EndCareFields(const Ctx& c) {
 }
 
 std::optional<Recording> ReadEndCare(const Ctx& c, FormErrors& errors) {
-  auto date = ReadDay(c, errors, "date", "date the child stopped being looked after");
-  std::string reason = ReadCode(c, errors, "reason_ceased", CodeList::kReasonEpisodeCeased,
-                                "Select why care ended", date);
-  if (!errors.empty()) return std::nullopt;
-  return Recording{[&call = c.call, child = c.id, d = *date, reason](Id) {
-                     return Changed(call.journey.EndCare(call.actor(), child, d, reason), child);
-                   },
-                   "Period of care ended"};
+  return ReadDateAndCode(
+      c, errors,
+      {"date the child stopped being looked after", "reason_ceased", CodeList::kReasonEpisodeCeased,
+       "Select why care ended", &journey::Journey::EndCare, "Period of care ended"});
 }
 
 // SSDA903 PARTICIPATION: not among the embedded code lists.
@@ -219,18 +215,19 @@ std::optional<Recording> ReadCareReview(const Ctx& c, FormErrors& errors) {
 }
 
 json MissingFields(const Ctx& c) {
-  return json::array(
-      {ChoiceItem(c, "kind", "Was the child missing or away?",
-                  {{"M", "Missing from their placement"},
-                   {"A", "Away from their placement without authorisation"}}),
-       DateItem(c, "start", "Date it started"),
-       DateItem(c, "end", "Date the child came back (optional)", std::nullopt,
-                "Leave empty if the child has not come back yet")});
+  return json::array({ChoiceItem(c, "kind", "Was the child missing or away?",
+                                 {{"M", "Missing from their placement"},
+                                  {"A", "Away from their placement without authorisation"}}),
+                      DateItem(c, "start", "Date it started"),
+                      DateItem(c, "end", "Date the child came back (optional)", std::nullopt,
+                               "Leave empty if the child has not come back yet")});
 }
 
 std::optional<Recording> ReadMissing(const Ctx& c, FormErrors& errors) {
   const std::string kind = c.form->Get("kind");
-  if (kind != "M" && kind != "A") errors.Add("kind", "Select whether the child was missing or away");
+  if (kind != "M" && kind != "A") {
+    errors.Add("kind", "Select whether the child was missing or away");
+  }
   auto start = ReadDay(c, errors, "start", "date it started");
   auto end = ReadDay(c, errors, "end", "date the child came back", {.required = false});
   if (!errors.empty()) return std::nullopt;
@@ -241,30 +238,29 @@ std::optional<Recording> ReadMissing(const Ctx& c, FormErrors& errors) {
 }
 
 json CareLeaverFields(const Ctx& c) {
-  return json::array(
-      {DateItem(c, "date", "Date of the contact"),
-       CodeItem(c, "in_touch", "Is the council in touch with the young person?",
-                CodeList::kCareLeaverInTouch),
-       CodeItem(c, "activity", "Main activity (optional)", CodeList::kCareLeaverActivity,
-                "Not known"),
-       CodeItem(c, "accommodation", "Accommodation (optional)",
-                CodeList::kCareLeaverAccommodation, "Not known")});
+  return json::array({DateItem(c, "date", "Date of the contact"),
+                      CodeItem(c, "in_touch", "Is the council in touch with the young person?",
+                               CodeList::kCareLeaverInTouch),
+                      CodeItem(c, "activity", "Main activity (optional)",
+                               CodeList::kCareLeaverActivity, "Not known"),
+                      CodeItem(c, "accommodation", "Accommodation (optional)",
+                               CodeList::kCareLeaverAccommodation, "Not known")});
 }
 
 std::optional<Recording> ReadCareLeaver(const Ctx& c, FormErrors& errors) {
   auto date = ReadDay(c, errors, "date", "date of the contact");
   std::string in_touch = ReadCode(c, errors, "in_touch", CodeList::kCareLeaverInTouch,
                                   "Select whether the council is in touch", date);
-  auto activity =
-      OrNone(ReadCode(c, errors, "activity", CodeList::kCareLeaverActivity, "", date));
-  auto accommodation = OrNone(
-      ReadCode(c, errors, "accommodation", CodeList::kCareLeaverAccommodation, "", date));
+  auto activity = OrNone(ReadCode(c, errors, "activity", CodeList::kCareLeaverActivity, "", date));
+  auto accommodation =
+      OrNone(ReadCode(c, errors, "accommodation", CodeList::kCareLeaverAccommodation, "", date));
   if (!errors.empty()) return std::nullopt;
-  return Recording{[&call = c.call, child = c.id, d = *date, in_touch, activity, accommodation](Id) {
-                     return call.journey.RecordCareLeaverContact(call.actor(), child, d, in_touch,
-                                                                 activity, accommodation);
-                   },
-                   "Care leaver contact recorded"};
+  return Recording{
+      [&call = c.call, child = c.id, d = *date, in_touch, activity, accommodation](Id) {
+        return call.journey.RecordCareLeaverContact(call.actor(), child, d, in_touch, activity,
+                                                    accommodation);
+      },
+      "Care leaver contact recorded"};
 }
 
 // --- Chronology notes -------------------------------------------------------------
@@ -309,39 +305,85 @@ std::optional<Recording> ReadNote(const Ctx& c, FormErrors& errors) {
 
 const std::vector<Step>& CareSteps() {
   static const std::vector<Step> steps = {
-      {.path = "/children/{id}/allocation", .entity = "child", .heading = "Allocate the child",
-       .child = OfChild, .fields = AllocationFields, .read = ReadAllocation,
+      {.path = "/children/{id}/allocation",
+       .entity = "child",
+       .heading = "Allocate the child",
+       .child = OfChild,
+       .fields = AllocationFields,
+       .read = ReadAllocation,
        .main_field = "start"},
-      {.path = "/children/{id}/early-help", .entity = "child", .heading = "Start early help",
-       .child = OfChild, .fields = EarlyHelpFields, .read = ReadEarlyHelp, .main_field = "start"},
-      {.path = "/early-help/{id}/end", .entity = "early_help_episode", .heading = "End early help",
-       .child = OfEarlyHelp, .fields = EndEarlyHelpFields, .read = ReadEndEarlyHelp,
+      {.path = "/children/{id}/early-help",
+       .entity = "child",
+       .heading = "Start early help",
+       .child = OfChild,
+       .fields = EarlyHelpFields,
+       .read = ReadEarlyHelp,
+       .main_field = "start"},
+      {.path = "/early-help/{id}/end",
+       .entity = "early_help_episode",
+       .heading = "End early help",
+       .child = OfEarlyHelp,
+       .fields = EndEarlyHelpFields,
+       .read = ReadEndEarlyHelp,
        .main_field = "date"},
-      {.path = "/children/{id}/care", .entity = "child", .heading = "Start a period of care",
-       .child = OfChild, .fields = StartCareFields, .read = ReadStartCare, .main_field = "start"},
-      {.path = "/children/{id}/care/changes", .entity = "child",
-       .heading = "Record a change of placement or legal status", .child = OfChild,
-       .fields = ChangeCareFields, .read = ReadChangeCare, .main_field = "date"},
-      {.path = "/children/{id}/care/end", .entity = "child", .heading = "End the period of care",
-       .child = OfChild, .fields = EndCareFields, .read = ReadEndCare, .main_field = "date"},
-      {.path = "/children/{id}/care/reviews", .entity = "child",
-       .heading = "Record a cared-for review", .child = OfChild, .fields = CareReviewFields,
-       .read = ReadCareReview, .main_field = "date"},
-      {.path = "/children/{id}/missing", .entity = "child",
-       .heading = "Record a missing or away episode", .child = OfChild, .fields = MissingFields,
-       .read = ReadMissing, .main_field = "start"},
-      {.path = "/children/{id}/care-leaver-contacts", .entity = "child",
-       .heading = "Record contact with a care leaver", .child = OfChild,
-       .fields = CareLeaverFields, .read = ReadCareLeaver, .main_field = "date"},
-      {.path = "/children/{id}/notes", .entity = "child",
-       .heading = "Add a note to the chronology", .child = OfChild, .fields = NoteFields,
-       .read = ReadNote, .main_field = "summary", .action = access::Action::kAddNote},
+      {.path = "/children/{id}/care",
+       .entity = "child",
+       .heading = "Start a period of care",
+       .child = OfChild,
+       .fields = StartCareFields,
+       .read = ReadStartCare,
+       .main_field = "start"},
+      {.path = "/children/{id}/care/changes",
+       .entity = "child",
+       .heading = "Record a change of placement or legal status",
+       .child = OfChild,
+       .fields = ChangeCareFields,
+       .read = ReadChangeCare,
+       .main_field = "date"},
+      {.path = "/children/{id}/care/end",
+       .entity = "child",
+       .heading = "End the period of care",
+       .child = OfChild,
+       .fields = EndCareFields,
+       .read = ReadEndCare,
+       .main_field = "date"},
+      {.path = "/children/{id}/care/reviews",
+       .entity = "child",
+       .heading = "Record a cared-for review",
+       .child = OfChild,
+       .fields = CareReviewFields,
+       .read = ReadCareReview,
+       .main_field = "date"},
+      {.path = "/children/{id}/missing",
+       .entity = "child",
+       .heading = "Record a missing or away episode",
+       .child = OfChild,
+       .fields = MissingFields,
+       .read = ReadMissing,
+       .main_field = "start"},
+      {.path = "/children/{id}/care-leaver-contacts",
+       .entity = "child",
+       .heading = "Record contact with a care leaver",
+       .child = OfChild,
+       .fields = CareLeaverFields,
+       .read = ReadCareLeaver,
+       .main_field = "date"},
+      {.path = "/children/{id}/notes",
+       .entity = "child",
+       .heading = "Add a note to the chronology",
+       .child = OfChild,
+       .fields = NoteFields,
+       .read = ReadNote,
+       .main_field = "summary",
+       .action = access::Action::kAddNote},
   };
   return steps;
 }
 
 }  // namespace
 
-void AddCareSteps(api::RouteTable& routes) { AddStepRoutes(routes, CareSteps()); }
+void AddCareSteps(api::RouteTable& routes) {
+  AddStepRoutes(routes, CareSteps());
+}
 
 }  // namespace sg::pages::journey_step

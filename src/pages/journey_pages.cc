@@ -31,20 +31,18 @@
 // declares, and the children in need and child protection steps; the
 // allocation, early help, care, missing, care leaver and note steps are in
 // journey_care_pages.cc.
-#include "pages/journey_step.h"
+#include <fmt/format.h>
 
-#include <cctype>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "api/paging.h"
 #include "journey/journey.h"
+#include "pages/journey_step.h"
 #include "pages/page.h"
 #include "pages/pages.h"
 #include "store/journey_store.h"
@@ -81,8 +79,8 @@ api::ChildFinder OfCpPlan(Id id) {
 // One item of the step template's "fields": exactly one kind is set, every
 // other is null, so mustache never finds a kind in an enclosing context.
 json Item(std::string_view kind, json field) {
-  json item = {{"hidden", nullptr},  {"date", nullptr},   {"text", nullptr},
-               {"textarea", nullptr}, {"radios", nullptr}, {"select", nullptr},
+  json item = {{"hidden", nullptr},    {"date", nullptr},   {"text", nullptr},
+               {"textarea", nullptr},  {"radios", nullptr}, {"select", nullptr},
                {"checkboxes", nullptr}};
   item[std::string(kind)] = std::move(field);
   return item;
@@ -115,7 +113,9 @@ Choices Codes(const Ctx& c, CodeList list, std::vector<std::string_view> except 
 
 }  // namespace
 
-api::ChildFinder OfChild(Id id) { return api::ChildById(id); }
+api::ChildFinder OfChild(Id id) {
+  return api::ChildById(id);
+}
 
 // --- Fields (declared in journey_step.h) ---------------------------------------
 
@@ -123,19 +123,18 @@ json Hidden(const Ctx& c, std::string_view name, std::string preset) {
   return Item("hidden", {{"name", name}, {"value", Value(c, name, std::move(preset))}});
 }
 
-json DateItem(const Ctx& c, std::string name, std::string legend,
-              std::optional<Date> preset, std::string hint) {
+json DateItem(const Ctx& c, std::string name, std::string legend, std::optional<Date> preset,
+              std::string hint) {
   json value = c.form != nullptr ? DateInputJson(*c.form, name) : DateInputJson(preset);
   return Item("date", DateField(std::move(name), std::move(legend), std::move(value), c.errors,
                                 std::move(hint)));
 }
 
-json TextItem(const Ctx& c, std::string name, std::string label, bool textarea,
-              std::string hint) {
+json TextItem(const Ctx& c, std::string name, std::string label, bool textarea, std::string hint) {
   std::string value = Value(c, name);
-  return Item(textarea ? "textarea" : "text",
-              TextField(std::move(name), std::move(label), std::move(value), c.errors,
-                        std::move(hint)));
+  return Item(
+      textarea ? "textarea" : "text",
+      TextField(std::move(name), std::move(label), std::move(value), c.errors, std::move(hint)));
 }
 
 // Radios for a few choices, a select for many (with a first, empty choice
@@ -146,29 +145,18 @@ json ChoiceItem(const Ctx& c, std::string name, std::string legend, Choices choi
       c.form != nullptr ? c.form->All(name) : std::vector<std::string>{preset};
   const bool radios = choices.size() <= 10 && none.empty();
   if (!radios) choices.insert(choices.begin(), {"", none.empty() ? "Select one" : none});
-  json field = ChoiceField(std::move(name), std::move(legend), Options(choices, selected),
-                           c.errors, std::move(hint));
+  json field = ChoiceField(std::move(name), std::move(legend), Options(choices, selected), c.errors,
+                           std::move(hint));
   return Item(radios ? "radios" : "select", std::move(field));
 }
 
-json CodeItem(const Ctx& c, std::string name, std::string legend, CodeList list,
-              std::string none, std::vector<std::string_view> except,
-              std::string hint) {
+json CodeItem(const Ctx& c, std::string name, std::string legend, CodeList list, std::string none,
+              std::vector<std::string_view> except, std::string hint) {
   return ChoiceItem(c, std::move(name), std::move(legend), Codes(c, list, std::move(except)),
                     std::move(none), "", std::move(hint));
 }
 
 // --- Reading a form -------------------------------------------------------------
-
-std::string Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
 
 // The code chosen in `name` ("" when none): `missing` when required and
 // empty, "Select ... from the list" when not a code of the list on `on`.
@@ -217,8 +205,11 @@ std::optional<Recording> ReadDateOnly(const Ctx& c, FormErrors& errors) {
   const DateOnly& only = c.step.date_only;
   auto date = ReadDay(c, errors, only.name, only.label);
   if (!errors.empty()) return std::nullopt;
-  return Recording{[&call = c.call, id = c.id, date = *date, run = only.run](Id) {
-                     return run(call, id, date);
+  return Recording{[&call = c.call, id = c.id, date = *date, only](Id) -> Result<Id> {
+                     if (only.makes != nullptr) {
+                       return (call.journey.*only.makes)(call.actor(), id, date);
+                     }
+                     return Changed((call.journey.*only.changes)(call.actor(), id, date), id);
                    },
                    std::string(only.notice)};
 }
@@ -227,6 +218,17 @@ std::optional<Recording> ReadDateOnly(const Ctx& c, FormErrors& errors) {
 Result<Id> Changed(core::Status status, Id id) {
   if (!status) return std::unexpected(status.error());
   return id;
+}
+
+std::optional<Recording> ReadDateAndCode(const Ctx& c, FormErrors& errors,
+                                         const DateAndCode& read) {
+  auto date = ReadDay(c, errors, "date", read.date_label);
+  std::string code = ReadCode(c, errors, read.code, read.list, read.missing, date);
+  if (!errors.empty()) return std::nullopt;
+  return Recording{[&call = c.call, id = c.id, d = *date, code, command = read.command](Id) {
+                     return Changed((call.journey.*command)(call.actor(), id, d, code), id);
+                   },
+                   std::string(read.notice)};
 }
 
 // The contact a referral or early help form is prefilled from: ?contact=ID
@@ -247,29 +249,6 @@ namespace {
 
 std::string ChildName(const api::ChildRecord& record) {
   return Trim(fmt::format("{} {}", record.person.forename, record.person.surname));
-}
-
-// A journey sentence for the error summary: a capital first letter and
-// dates ("2025-03-04") written out ("4 March 2025").
-std::string Readable(std::string_view message) {
-  std::string out;
-  for (size_t i = 0; i < message.size(); ++i) {
-    auto digit = [&](size_t k) {
-      return i + k < message.size() && std::isdigit(static_cast<unsigned char>(message[i + k]));
-    };
-    if (digit(0) && digit(1) && digit(2) && digit(3) && i + 4 < message.size() &&
-        message[i + 4] == '-' && digit(5) && digit(6) && i + 7 < message.size() &&
-        message[i + 7] == '-' && digit(8) && digit(9) && !digit(10)) {
-      if (auto date = Date::ParseIso(message.substr(i, 10))) {
-        out += LongDate(*date);
-        i += 9;
-        continue;
-      }
-    }
-    out += message[i];
-  }
-  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out;
 }
 
 // --- The handlers -------------------------------------------------------------
@@ -383,8 +362,7 @@ json ReferralFields(const Ctx& c) {
     contact_id = std::to_string(contact->id);
   }
   return json::array(
-      {Hidden(c, "contact_id", contact_id),
-       DateItem(c, "date", "Date of the referral", date),
+      {Hidden(c, "contact_id", contact_id), DateItem(c, "date", "Date of the referral", date),
        ChoiceItem(c, "source", "Who made the referral?", Codes(c, CodeList::kReferralSource), "",
                   source),
        CodeItem(c, "primary_need", "The child's primary need", CodeList::kPrimaryNeed,
@@ -399,9 +377,9 @@ std::optional<Recording> ReadReferral(const Ctx& c, FormErrors& errors) {
   r.source = ReadCode(c, errors, "source", CodeList::kReferralSource,
                       "Select who made the referral", date);
   r.no_further_action = c.form->Get("no_further_action") == kNfa;
-  r.primary_need = OrNone(ReadCode(c, errors, "primary_need", CodeList::kPrimaryNeed,
-                                   r.no_further_action ? "" : "Select the child's primary need",
-                                   date));
+  r.primary_need =
+      OrNone(ReadCode(c, errors, "primary_need", CodeList::kPrimaryNeed,
+                      r.no_further_action ? "" : "Select the child's primary need", date));
   r.contact_id = ReadId(c, "contact_id");
   if (!errors.empty()) return std::nullopt;
   r.person_id = c.id;
@@ -416,14 +394,10 @@ json ClosureFields(const Ctx& c) {
 }
 
 std::optional<Recording> ReadClosure(const Ctx& c, FormErrors& errors) {
-  auto date = ReadDay(c, errors, "date", "date the referral was closed");
-  std::string reason = ReadCode(c, errors, "reason", CodeList::kReasonForClosure,
-                                "Select the reason for closure", date);
-  if (!errors.empty()) return std::nullopt;
-  return Recording{[&call = c.call, id = c.id, d = *date, reason](Id) {
-                     return Changed(call.journey.CloseReferral(call.actor(), id, d, reason), id);
-                   },
-                   "Referral closed"};
+  return ReadDateAndCode(
+      c, errors,
+      {"date the referral was closed", "reason", CodeList::kReasonForClosure,
+       "Select the reason for closure", &journey::Journey::CloseReferral, "Referral closed"});
 }
 
 json AuthorisationFields(const Ctx& c) {
@@ -494,16 +468,16 @@ std::optional<Recording> ReadConference(const Ctx& c, FormErrors& errors) {
   if (plan != "yes" && plan != "no") {
     errors.Add("plan_made", "Select what the conference decided");
   }
-  std::string category =
-      ReadCode(c, errors, "category", CodeList::kCategoryOfAbuse,
-               plan == "yes" ? "Select the category of abuse" : "", date);
+  std::string category = ReadCode(c, errors, "category", CodeList::kCategoryOfAbuse,
+                                  plan == "yes" ? "Select the category of abuse" : "", date);
   if (!errors.empty()) return std::nullopt;
   const bool plan_made = plan == "yes";
   return Recording{
-      [&call = c.call, referral = c.id, section47, d = *date, plan_made, category](Id) -> Result<Id> {
-        SG_ASSIGN_OR_RETURN(Id icpc, call.journey.HoldInitialConference(
-                                         call.actor(), referral, section47, !section47, d,
-                                         plan_made));
+      [&call = c.call, referral = c.id, section47, d = *date, plan_made,
+       category](Id) -> Result<Id> {
+        SG_ASSIGN_OR_RETURN(Id icpc,
+                            call.journey.HoldInitialConference(call.actor(), referral, section47,
+                                                               !section47, d, plan_made));
         if (!plan_made) return icpc;
         return call.journey.StartCpPlan(call.actor(), icpc, d, category);
       },
@@ -522,11 +496,10 @@ const store::Icpc* ConferenceOf(const Ctx& c) {
 
 json CpPlanFields(const Ctx& c) {
   const store::Icpc* icpc = ConferenceOf(c);
-  return json::array(
-      {DateItem(c, "start", "Date the plan started",
-                icpc != nullptr ? std::optional<Date>(icpc->date) : std::nullopt,
-                "The date of the initial conference"),
-       CodeItem(c, "category", "Category of abuse", CodeList::kCategoryOfAbuse)});
+  return json::array({DateItem(c, "start", "Date the plan started",
+                               icpc != nullptr ? std::optional<Date>(icpc->date) : std::nullopt,
+                               "The date of the initial conference"),
+                      CodeItem(c, "category", "Category of abuse", CodeList::kCategoryOfAbuse)});
 }
 
 std::optional<Recording> ReadCpPlan(const Ctx& c, FormErrors& errors) {
@@ -543,8 +516,9 @@ std::optional<Recording> ReadCpPlan(const Ctx& c, FormErrors& errors) {
 std::string PlanContext(const Ctx& c) {
   if (c.record == nullptr) return "";
   const api::CpPlanRecord* p = api::FindCpPlanRecord(*c.record, c.id);
-  return p == nullptr ? "" : fmt::format("Child protection plan started on {}.",
-                                         LongDate(p->plan.start));
+  return p == nullptr
+             ? ""
+             : fmt::format("Child protection plan started on {}.", LongDate(p->plan.start));
 }
 
 json ReviewFields(const Ctx& c) {
@@ -555,8 +529,8 @@ json ReviewFields(const Ctx& c) {
 
 std::optional<Recording> ReadReview(const Ctx& c, FormErrors& errors) {
   auto date = ReadDay(c, errors, "date", "date of the review conference");
-  auto category = OrNone(
-      ReadCode(c, errors, "latest_category", CodeList::kCategoryOfAbuse, "", date));
+  auto category =
+      OrNone(ReadCode(c, errors, "latest_category", CodeList::kCategoryOfAbuse, "", date));
   if (!errors.empty()) return std::nullopt;
   return Recording{[&call = c.call, id = c.id, d = *date, category](Id) {
                      return call.journey.RecordCpReview(call.actor(), id, d, category);
@@ -566,87 +540,129 @@ std::optional<Recording> ReadReview(const Ctx& c, FormErrors& errors) {
 
 // --- The steps ----------------------------------------------------------------
 
-Result<Id> RunAssessment(api::Call& call, Id id, Date d) {
-  return call.journey.StartAssessment(call.actor(), id, d);
-}
-Result<Id> RunCinPlan(api::Call& call, Id id, Date d) {
-  return call.journey.StartCinPlan(call.actor(), id, d);
-}
-Result<Id> RunEndCinPlan(api::Call& call, Id id, Date d) {
-  return Changed(call.journey.EndCinPlan(call.actor(), id, d), id);
-}
-Result<Id> RunDiscussion(api::Call& call, Id id, Date d) {
-  return call.journey.HoldStrategyDiscussion(call.actor(), id, d);
-}
-Result<Id> RunSection47(api::Call& call, Id id, Date d) {
-  return call.journey.StartSection47(call.actor(), id, d);
-}
-Result<Id> RunNoConference(api::Call& call, Id id, Date d) {
-  return Changed(call.journey.ConcludeSection47WithoutConference(call.actor(), id, d), id);
-}
-Result<Id> RunCoreGroup(api::Call& call, Id id, Date d) {
-  return call.journey.RecordCoreGroup(call.actor(), id, d);
-}
-Result<Id> RunEndCpPlan(api::Call& call, Id id, Date d) {
-  return Changed(call.journey.EndCpPlan(call.actor(), id, d), id);
-}
-
 const std::vector<Step>& Steps() {
   static const std::vector<Step> steps = {
-      {.path = "/children/{id}/referrals", .entity = "child", .heading = "Record a referral",
-       .child = OfChild, .fields = ReferralFields, .read = ReadReferral, .main_field = "date"},
-      {.path = "/referrals/{id}/closure", .entity = "referral", .heading = "Close the referral",
-       .child = OfReferral, .fields = ClosureFields, .read = ReadClosure,
-       .context = ReferralContext, .main_field = "date"},
-      {.path = "/referrals/{id}/assessments", .entity = "referral",
-       .heading = "Start an assessment", .child = OfReferral,
-       .date_only = {"start", "Date the assessment started", "date the assessment started",
-                     "Assessment started", RunAssessment},
-       .context = ReferralContext},
-      {.path = "/assessments/{id}/authorisation", .entity = "assessment",
-       .heading = "Authorise the assessment", .child = OfAssessment,
-       .fields = AuthorisationFields, .read = ReadAuthorisation, .main_field = "date"},
-      {.path = "/referrals/{id}/cin-plans", .entity = "referral",
-       .heading = "Start a child in need plan", .child = OfReferral,
-       .date_only = {"start", "Date the plan started", "date the plan started",
-                     "Child in need plan started", RunCinPlan},
-       .context = ReferralContext},
-      {.path = "/cin-plans/{id}/end", .entity = "cin_plan", .heading = "End the child in need plan",
-       .child = OfCinPlan,
-       .date_only = {"date", "Date the plan ended", "date the plan ended",
-                     "Child in need plan ended", RunEndCinPlan}},
-      {.path = "/referrals/{id}/strategy-discussions", .entity = "referral",
-       .heading = "Record a strategy discussion", .child = OfReferral,
-       .date_only = {"date", "Date of the strategy discussion", "date of the strategy discussion",
-                     "Strategy discussion recorded", RunDiscussion},
-       .context = ReferralContext},
-      {.path = "/strategy-discussions/{id}/section47", .entity = "strategy_discussion",
-       .heading = "Start a section 47 enquiry", .child = OfDiscussion,
-       .date_only = {"start", "Date the enquiry started", "date the enquiry started",
-                     "Section 47 enquiry started", RunSection47}},
-      {.path = "/section47/{id}/no-conference", .entity = "section47_enquiry",
-       .heading = "Conclude the section 47 enquiry without a conference", .child = OfSection47,
-       .date_only = {"date", "Date the enquiry was concluded", "date the enquiry was concluded",
-                     "Section 47 enquiry concluded", RunNoConference}},
-      {.path = "/referrals/{id}/conferences", .entity = "referral",
-       .heading = "Record the initial child protection conference", .child = OfReferral,
-       .fields = ConferenceFields, .read = ReadConference, .context = ReferralContext,
+      {.path = "/children/{id}/referrals",
+       .entity = "child",
+       .heading = "Record a referral",
+       .child = OfChild,
+       .fields = ReferralFields,
+       .read = ReadReferral,
        .main_field = "date"},
-      {.path = "/conferences/{id}/cp-plan", .entity = "icpc",
-       .heading = "Start the child protection plan", .child = OfConference,
-       .fields = CpPlanFields, .read = ReadCpPlan, .main_field = "start"},
-      {.path = "/cp-plans/{id}/reviews", .entity = "cp_plan",
-       .heading = "Record a review conference", .child = OfCpPlan, .fields = ReviewFields,
-       .read = ReadReview, .context = PlanContext, .main_field = "date"},
-      {.path = "/cp-plans/{id}/core-groups", .entity = "cp_plan",
-       .heading = "Record a core group meeting", .child = OfCpPlan,
-       .date_only = {"date", "Date of the meeting", "date of the meeting",
-                     "Core group meeting recorded", RunCoreGroup},
+      {.path = "/referrals/{id}/closure",
+       .entity = "referral",
+       .heading = "Close the referral",
+       .child = OfReferral,
+       .fields = ClosureFields,
+       .read = ReadClosure,
+       .context = ReferralContext,
+       .main_field = "date"},
+      {.path = "/referrals/{id}/assessments",
+       .entity = "referral",
+       .heading = "Start an assessment",
+       .child = OfReferral,
+       .date_only = {.name = "start",
+                     .legend = "Date the assessment started",
+                     .label = "date the assessment started",
+                     .notice = "Assessment started",
+                     .makes = &journey::Journey::StartAssessment},
+       .context = ReferralContext},
+      {.path = "/assessments/{id}/authorisation",
+       .entity = "assessment",
+       .heading = "Authorise the assessment",
+       .child = OfAssessment,
+       .fields = AuthorisationFields,
+       .read = ReadAuthorisation,
+       .main_field = "date"},
+      {.path = "/referrals/{id}/cin-plans",
+       .entity = "referral",
+       .heading = "Start a child in need plan",
+       .child = OfReferral,
+       .date_only = {.name = "start",
+                     .legend = "Date the plan started",
+                     .label = "date the plan started",
+                     .notice = "Child in need plan started",
+                     .makes = &journey::Journey::StartCinPlan},
+       .context = ReferralContext},
+      {.path = "/cin-plans/{id}/end",
+       .entity = "cin_plan",
+       .heading = "End the child in need plan",
+       .child = OfCinPlan,
+       .date_only = {.name = "date",
+                     .legend = "Date the plan ended",
+                     .label = "date the plan ended",
+                     .notice = "Child in need plan ended",
+                     .changes = &journey::Journey::EndCinPlan}},
+      {.path = "/referrals/{id}/strategy-discussions",
+       .entity = "referral",
+       .heading = "Record a strategy discussion",
+       .child = OfReferral,
+       .date_only = {.name = "date",
+                     .legend = "Date of the strategy discussion",
+                     .label = "date of the strategy discussion",
+                     .notice = "Strategy discussion recorded",
+                     .makes = &journey::Journey::HoldStrategyDiscussion},
+       .context = ReferralContext},
+      {.path = "/strategy-discussions/{id}/section47",
+       .entity = "strategy_discussion",
+       .heading = "Start a section 47 enquiry",
+       .child = OfDiscussion,
+       .date_only = {.name = "start",
+                     .legend = "Date the enquiry started",
+                     .label = "date the enquiry started",
+                     .notice = "Section 47 enquiry started",
+                     .makes = &journey::Journey::StartSection47}},
+      {.path = "/section47/{id}/no-conference",
+       .entity = "section47_enquiry",
+       .heading = "Conclude the section 47 enquiry without a conference",
+       .child = OfSection47,
+       .date_only = {.name = "date",
+                     .legend = "Date the enquiry was concluded",
+                     .label = "date the enquiry was concluded",
+                     .notice = "Section 47 enquiry concluded",
+                     .changes = &journey::Journey::ConcludeSection47WithoutConference}},
+      {.path = "/referrals/{id}/conferences",
+       .entity = "referral",
+       .heading = "Record the initial child protection conference",
+       .child = OfReferral,
+       .fields = ConferenceFields,
+       .read = ReadConference,
+       .context = ReferralContext,
+       .main_field = "date"},
+      {.path = "/conferences/{id}/cp-plan",
+       .entity = "icpc",
+       .heading = "Start the child protection plan",
+       .child = OfConference,
+       .fields = CpPlanFields,
+       .read = ReadCpPlan,
+       .main_field = "start"},
+      {.path = "/cp-plans/{id}/reviews",
+       .entity = "cp_plan",
+       .heading = "Record a review conference",
+       .child = OfCpPlan,
+       .fields = ReviewFields,
+       .read = ReadReview,
+       .context = PlanContext,
+       .main_field = "date"},
+      {.path = "/cp-plans/{id}/core-groups",
+       .entity = "cp_plan",
+       .heading = "Record a core group meeting",
+       .child = OfCpPlan,
+       .date_only = {.name = "date",
+                     .legend = "Date of the meeting",
+                     .label = "date of the meeting",
+                     .notice = "Core group meeting recorded",
+                     .makes = &journey::Journey::RecordCoreGroup},
        .context = PlanContext},
-      {.path = "/cp-plans/{id}/end", .entity = "cp_plan",
-       .heading = "End the child protection plan", .child = OfCpPlan,
-       .date_only = {"date", "Date the plan ended", "date the plan ended",
-                     "Child protection plan ended", RunEndCpPlan},
+      {.path = "/cp-plans/{id}/end",
+       .entity = "cp_plan",
+       .heading = "End the child protection plan",
+       .child = OfCpPlan,
+       .date_only = {.name = "date",
+                     .legend = "Date the plan ended",
+                     .label = "date the plan ended",
+                     .notice = "Child protection plan ended",
+                     .changes = &journey::Journey::EndCpPlan},
        .context = PlanContext},
   };
   return steps;

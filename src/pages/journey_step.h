@@ -16,13 +16,16 @@
 //   * A step's `read` turns a valid form into a Recording (the command to run
 //     and the notice after it), or nullopt with the errors filled.
 //   * A step whose only field is a date needs no functions of its own: its
-//     DateOnly names the field and the command, and the defaults
-//     DateOnlyFields/ReadDateOnly show and read it.
+//     DateOnly names the field and the journey::Journey command (one that
+//     makes a record, or one that changes the record of the path's id), and
+//     the defaults DateOnlyFields/ReadDateOnly show and read it. A step that
+//     ends a record with a date and a reason code (closing a referral, ending
+//     care) reads its form with ReadDateAndCode.
 //   * The field helpers (Hidden, DateItem, TextItem, ChoiceItem, CodeItem)
 //     build items of the journey_step template's "fields", with the value as
 //     typed on a form shown again; the read helpers (ReadDay, ReadCode,
-//     ReadId, Trim, OrNone) read a form with GOV.UK messages, checking codes
-//     against the collection year's code lists.
+//     ReadId, OrNone, and page.h's Trim) read a form with GOV.UK messages,
+//     checking codes against the collection year's code lists.
 //
 // Everything is in namespace journey_step so that its short names never
 // meet another page file's.
@@ -30,13 +33,12 @@
 #define SAFEGUARD_PAGES_JOURNEY_STEP_H_
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "access/policy.h"
 #include "api/app.h"
@@ -45,6 +47,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "http/form.h"
+#include "journey/journey.h"
 #include "pages/page.h"
 #include "store/records.h"
 
@@ -75,13 +78,16 @@ struct Recording {
   std::string notice;
 };
 
-// A step whose only field is a date: the command on the path's id and it.
+// A step whose only field is a date: the command on the path's id and it,
+// either `makes` (the new record's id is the result) or `changes` (the
+// path's id is the record changed).
 struct DateOnly {
   std::string_view name;    // "date", "start" (as the API names it)
   std::string_view legend;  // "Date the plan ended"
   std::string_view label;   // in messages: "Enter the date the plan ended"
   std::string_view notice;
-  Result<Id> (*run)(api::Call& call, Id id, Date date) = nullptr;
+  Result<Id> (journey::Journey::*makes)(const access::Actor&, Id, Date) = nullptr;
+  core::Status (journey::Journey::*changes)(const access::Actor&, Id, Date) = nullptr;
 };
 
 json DateOnlyFields(const Ctx& c);
@@ -139,8 +145,6 @@ json CodeItem(const Ctx& c, std::string name, std::string legend, CodeList list,
 
 // --- Reading a form ---------------------------------------------------------------
 
-std::string Trim(std::string_view text);
-
 // The code chosen in `name` ("" when none): `missing` when required and
 // empty, "Select ... from the list" when not a code of the list on `on`.
 std::string ReadCode(const Ctx& c, FormErrors& errors, std::string_view name, CodeList list,
@@ -158,6 +162,18 @@ std::optional<Id> ReadId(const Ctx& c, std::string_view name);
 
 // A journey Status as the Result<Id> of the record it changed.
 Result<Id> Changed(core::Status status, Id id);
+
+// A form of a date (field "date") and a required reason code that ends or
+// closes the record of the path's id.
+struct DateAndCode {
+  std::string_view date_label;  // in messages: "date the referral was closed"
+  std::string_view code;        // the code's field: "reason"
+  CodeList list;
+  std::string_view missing;  // "Select the reason for closure"
+  core::Status (journey::Journey::*command)(const access::Actor&, Id, Date, std::string_view);
+  std::string_view notice;
+};
+std::optional<Recording> ReadDateAndCode(const Ctx& c, FormErrors& errors, const DateAndCode& read);
 
 // The contact a referral or early help form is prefilled from: ?contact=ID
 // when it is one of this child's contacts.

@@ -91,9 +91,8 @@ http::Response Compose(const http::Request& request, const access::Authenticated
     layout["idle_minutes"] = idle_timeout.count() / 60;
     json nav = json::array();
     for (const NavItem& item : NavFor(auth->user.role)) {
-      nav.push_back({{"href", item.href},
-                     {"text", item.text},
-                     {"current", item.section == view.section}});
+      nav.push_back(
+          {{"href", item.href}, {"text", item.text}, {"current", item.section == view.section}});
     }
     layout["has_nav"] = !nav.empty();
     layout["nav"] = nav;
@@ -159,8 +158,8 @@ http::Response ErrorPage(const http::Request& request, const core::Error& error,
   View view;
   view.status = core::HttpStatus(error.code());
   const bool forged = refusal == api::Refusal::kForged;
-  view.title = forged                                         ? "This form has expired"
-               : error.code() == core::Code::kNotFound        ? "Page not found"
+  view.title = forged                                          ? "This form has expired"
+               : error.code() == core::Code::kNotFound         ? "Page not found"
                : error.code() == core::Code::kPermissionDenied ? "You cannot see this page"
                : view.status >= 500 ? "Sorry, there is a problem with the service"
                                     : "There is a problem";
@@ -189,6 +188,8 @@ api::Route PublicPage(api::HandlerFn handler) {
   return route;
 }
 
-std::string ChildPath(store::Id person_id) { return fmt::format("/children/{}", person_id); }
+std::string ChildPath(store::Id person_id) {
+  return fmt::format("/children/{}", person_id);
+}
 
 }  // namespace sg::pages

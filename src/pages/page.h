@@ -34,13 +34,12 @@
 #ifndef SAFEGUARD_PAGES_PAGE_H_
 #define SAFEGUARD_PAGES_PAGE_H_
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "api/app.h"
 #include "api/views.h"
@@ -123,8 +122,8 @@ struct DateRules {
   bool not_in_future = true;
 };
 std::optional<core::Date> ReadDate(const http::Form& form, std::string_view name,
-                                   std::string_view label, FormErrors& errors,
-                                   core::Date today, DateRules rules = {});
+                                   std::string_view label, FormErrors& errors, core::Date today,
+                                   DateRules rules = {});
 // The date input's values for the template: {"day", "month", "year"} as
 // typed (from the form) or of `date` (to prefill).
 nlohmann::json DateInputJson(const http::Form& form, std::string_view name);
@@ -180,11 +179,18 @@ core::Result<http::Response> ChangeChildFromForm(api::Call& call, const http::Fo
 
 // --- Words and dates as GOV.UK writes them -----------------------------------
 
-std::string LongDate(core::Date date);        // "2 June 2025"
-std::string ShortDate(core::Date date);       // "2 Jun 2025"
+std::string LongDate(core::Date date);               // "2 June 2025"
+std::string ShortDate(core::Date date);              // "2 Jun 2025"
 std::string LongDateTime(std::string_view utc_iso);  // "2 June 2025 at 9:05am"
 // The child's path: "/children/{id}".
 std::string ChildPath(store::Id person_id);
+// A module's message as a sentence for the page: a capital first letter,
+// and every ISO date ("2025-03-04") written out ("4 March 2025").
+std::string Readable(std::string_view message);
+// `text` without the white space at either end.
+std::string Trim(std::string_view text);
+// The text with its first letter in capitals ("police-restricted" -> "Police-restricted").
+std::string Capitalised(std::string_view text);
 
 }  // namespace sg::pages
 

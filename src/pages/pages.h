@@ -7,13 +7,19 @@
 // pages by area are in *_pages.cc:
 //
 //   session_pages.cc     /sign-in, /sign-out, /session/extend, /account/password, /
-//   front_door_pages.cc  /front-door: search before create, record a contact, decide it
-//   child_pages.cc       /children/{id}: banner, journey, next steps, chronology
-//   journey_pages.cc     /children/{id}/...: a form for each step of the journey
+//   front_door_pages.cc  /front-door and /children: search before create, register
+//   contact_pages.cc     record a contact (consultation) and decide it on its clock
+//   child_pages.cc       /children/{id}: banner, next steps, the journey so far
+//   child_chronology_pages.cc  the chronology as the user may see it; break-glass
+//   journey_pages.cc     a form for each step of the journey (CIN and child protection)
+//   journey_care_pages.cc      ... and of allocation, early help, care, notes
 //   work_pages.cc        /work: my work and my team's, missed-timescale reasons
 //   figure_pages.cc      /scorecard, /reports/annual
-//   return_pages.cc      /returns: upload, validation findings, import progress
-//   admin_pages.cc       /admin: users, teams, involvements, a child's access log
+//   return_pages.cc      /returns: upload a CIN census or SSDA903 return, check it
+//   job_pages.cc         the findings, the import, a job's progress and result
+//   admin_pages.cc       /admin: users and teams
+//   involvement_pages.cc who works with a child, and the child's access log
+//   api_call.cc          the API's own handlers, called in process by some pages
 //   assets.cc            /assets/: GOV.UK Frontend, our stylesheet and script
 #ifndef SAFEGUARD_PAGES_PAGES_H_
 #define SAFEGUARD_PAGES_PAGES_H_

@@ -113,9 +113,10 @@ core::Result<http::Response> SignIn(api::Call& call) {
     if (signed_in) {
       session = std::move(*signed_in);
     } else {
-      errors.Add("username", "Enter a correct username and password. If you have tried several "
-                             "times, your account may be locked for a while: try again later "
-                             "or ask your administrator.");
+      errors.Add("username",
+                 "Enter a correct username and password. If you have tried several "
+                 "times, your account may be locked for a while: try again later "
+                 "or ask your administrator.");
     }
   }
   if (!session) {
@@ -136,8 +137,8 @@ core::Result<http::Response> SignIn(api::Call& call) {
     view.title = "You are signed in again";
     view.template_name = "sign_in_resume";
     view.data = {{"action", kept_action}, {"kept", KeptFields(*form, true)}};
-    response = Compose(call.request, &*signed_in, call.accounts.options().idle_timeout,
-                       std::move(view));
+    response =
+        Compose(call.request, &*signed_in, call.accounts.options().idle_timeout, std::move(view));
   } else {
     response = SeeOther(next == "/" ? StartPath(signed_in->user.role) : next);
   }
@@ -173,13 +174,12 @@ json PasswordData(const FormErrors& errors) {
        TextField("new_password", "New password", "", errors,
                  "At least 12 characters. A few unrelated words make a strong password that "
                  "is easy to remember.")},
-      {"confirm_password", TextField("confirm_password", "Type the new password again", "",
-                                     errors)}};
+      {"confirm_password",
+       TextField("confirm_password", "Type the new password again", "", errors)}};
   for (const char* field : {"current_password", "new_password", "confirm_password"}) {
     data[field]["type"] = "password";
-    data[field]["autocomplete"] = field == std::string_view("current_password")
-                                      ? "current-password"
-                                      : "new-password";
+    data[field]["autocomplete"] =
+        field == std::string_view("current_password") ? "current-password" : "new-password";
   }
   return data;
 }

@@ -1,9 +1,9 @@
 #include "pages/templates.h"
 
-#include <utility>
-
 #include <fmt/format.h>
+
 #include <kainjow/mustache.hpp>
+#include <utility>
 
 namespace sg::embedded {
 const std::vector<std::pair<std::string_view, const std::string_view*>>& PageTemplates();
@@ -60,9 +60,9 @@ core::Result<std::string> Fill(std::string_view name, const nlohmann::json& data
   }
   mustache::mustache page{std::string(*text)};
   if (!page.is_valid()) {
-    return core::Fail(core::Code::kInternal,
-                      fmt::format("the page template '{}' does not parse: {}", name,
-                                  page.error_message()));
+    return core::Fail(
+        core::Code::kInternal,
+        fmt::format("the page template '{}' does not parse: {}", name, page.error_message()));
   }
   mustache::data context = ToData(data);
   for (const auto& [known, partial] : embedded::PageTemplates()) {

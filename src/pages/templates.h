@@ -11,11 +11,10 @@
 #ifndef SAFEGUARD_PAGES_TEMPLATES_H_
 #define SAFEGUARD_PAGES_TEMPLATES_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 

@@ -33,7 +33,8 @@ TEST(TemplatesTest, NoTemplateUsesInlineStyleOrScript) {
 }
 
 TEST(TemplatesTest, ValuesAreEscapedByDefault) {
-  auto page = Fill("error", {{"heading", "<script>alert(1)</script>"}, {"message", "a \"b\" & 'c'"}});
+  auto page =
+      Fill("error", {{"heading", "<script>alert(1)</script>"}, {"message", "a \"b\" & 'c'"}});
   ASSERT_TRUE(page.has_value()) << page.error().message();
   EXPECT_THAT(*page, Not(HasSubstr("<script>")));
   EXPECT_THAT(*page, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -41,9 +42,11 @@ TEST(TemplatesTest, ValuesAreEscapedByDefault) {
 }
 
 TEST(TemplatesTest, PartialsAreAvailableToEveryTemplate) {
-  nlohmann::json field = {{"id", "when"}, {"legend", "Date of the referral"},
+  nlohmann::json field = {{"id", "when"},
+                          {"legend", "Date of the referral"},
                           {"value", {{"day", "2"}, {"month", "6"}, {"year", "2025"}}},
-                          {"hint", nullptr}, {"error", "Date of the referral must be a real date"}};
+                          {"hint", nullptr},
+                          {"error", "Date of the referral must be a real date"}};
   auto page = Fill("_date_input", field);
   ASSERT_TRUE(page.has_value());
   EXPECT_THAT(*page, HasSubstr("id=\"when-day\""));

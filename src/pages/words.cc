@@ -1,6 +1,13 @@
-#include <array>
-
+// Words: dates, times and sentences as GOV.UK writes them.
+//
+// Design. One place turns what the modules say (ISO dates, UTC times,
+// lower-case messages such as "the decision date 2025-03-04 is before the
+// contact") into what a page shows ("The decision date 4 March 2025 is
+// before the contact"), so that every page writes them the same way.
 #include <fmt/format.h>
+
+#include <array>
+#include <cctype>
 
 #include "pages/page.h"
 
@@ -10,6 +17,23 @@ namespace {
 constexpr std::array<std::string_view, 12> kMonths = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
+
+bool IsDigit(std::string_view text, size_t i) {
+  return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+}
+
+// Whether an ISO date ("2025-03-04") starts at `i`, standing on its own (no
+// digit just before or after it).
+bool IsoDateAt(std::string_view text, size_t i) {
+  if (i + 10 > text.size() || (i > 0 && IsDigit(text, i - 1)) || IsDigit(text, i + 10)) {
+    return false;
+  }
+  for (size_t k = 0; k < 10; ++k) {
+    const bool dash = k == 4 || k == 7;
+    if (dash ? text[i + k] != '-' : !IsDigit(text, i + k)) return false;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -39,6 +63,37 @@ std::string LongDateTime(std::string_view utc_iso) {
     time = fmt::format("{}:{:02}{}", twelve, minute, hour < 12 ? "am" : "pm");
   }
   return fmt::format("{} at {} UTC", LongDate(*date), time);
+}
+
+std::string Readable(std::string_view message) {
+  std::string out;
+  for (size_t i = 0; i < message.size(); ++i) {
+    if (IsoDateAt(message, i)) {
+      if (auto date = core::Date::ParseIso(message.substr(i, 10))) {
+        out += LongDate(*date);
+        i += 9;
+        continue;
+      }
+    }
+    out += message[i];
+  }
+  return Capitalised(out);
+}
+
+std::string Capitalised(std::string_view text) {
+  std::string out(text);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+std::string Trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return std::string(text);
 }
 
 }  // namespace sg::pages

@@ -357,13 +357,6 @@ std::optional<std::string> RefusalInWords(const core::Error& error) {
   }
 }
 
-std::string Trim(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return std::string(text);
-}
-
 core::Result<http::Response> PostMissedReason(api::Call& call) {
   SG_ASSIGN_OR_RETURN(http::Form form, ReadForm(call));
   ReasonEntry entry{form.Get("reason"), Trim(form.Get("detail")), form.Get("item"),
@@ -410,11 +403,13 @@ json MissedItemRows(const json& report) {
                 {"cleared", cleared},
                 {"child_href", nullptr},
                 {"child_id", nullptr},
+                {"child_name", nullptr},
                 {"reason", nullptr},
                 {"recorded_by", nullptr}};
     if (cleared) {
       row["child_href"] = ChildPath(item["child_id"].get<int64_t>());
       row["child_id"] = item["child_id"];
+      row["child_name"] = item["child_name"];
       row["reason"] = item["reason"];
       row["recorded_by"] = item["recorded_by"];
     }

@@ -51,6 +51,7 @@ struct MissedRow {
   // allocation); empty when the child has none.
   std::optional<Id> team_id;
   std::string team;
+  std::string child_name;  // "Forename Surname": show only to those cleared for the child
 };
 
 class AdminStore {
@@ -100,8 +101,8 @@ inline constexpr std::string_view kTeamColumns =
     "SELECT t.id, t.name, a.id, a.code, a.name FROM teams t JOIN agencies a ON a.id = t.agency_id ";
 
 inline MissedRow ReadMissed(RowReader& r) {
-  return MissedRow{r.Int(0),    r.Int(1),    r.String(2), r.Int(3),   r.String(4),
-                   r.String(5), r.String(6), r.OptInt(7), r.String(8)};
+  return MissedRow{r.Int(0),    r.Int(1),    r.String(2), r.Int(3),    r.String(4),
+                   r.String(5), r.String(6), r.OptInt(7), r.String(8), r.String(9)};
 }
 
 // The owning team is the council team of the child's newest open
@@ -109,7 +110,8 @@ inline MissedRow ReadMissed(RowReader& r) {
 // own the statutory work), as JourneyStore::EndOpenAllocations counts them.
 inline constexpr std::string_view kMissedColumns =
     "SELECT m.id, m.person_id, m.work_kind, m.record_id, m.reason, m.recorded_by, m.recorded_at, "
-    "o.team_id, COALESCE(t.name, '') FROM missed_timescales m "
+    "o.team_id, COALESCE(t.name, ''), TRIM(p.forename || ' ' || p.surname) "
+    "FROM missed_timescales m JOIN persons p ON p.id = m.person_id "
     "LEFT JOIN involvements o ON o.id = (SELECT i.id FROM involvements i "
     "  JOIN teams it ON it.id = i.team_id JOIN agencies ia ON ia.id = it.agency_id "
     "  WHERE i.person_id = m.person_id AND i.end_date IS NULL AND ia.kind = 'council' "

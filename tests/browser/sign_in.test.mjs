@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 
 import {
   Api, PASSWORD, PageChecks, USERS, fillDate, hasFocus, launchBrowser, newPage, open, signIn,
-  startServer, submit, todayIso,
+  signedInPage, startServer, submit, todayIso,
 } from './harness.mjs';
 
 let server;
@@ -49,6 +49,36 @@ test('signs in with the keyboard alone and lands on the front door', async () =>
   await page.getByText(USERS.frontdoor.name).first().waitFor();
   await page.getByRole('heading', { level: 1 }).waitFor();
   await checks.check(page, 'front door (after signing in)');
+});
+
+test('warns two minutes before the session times out, and Stay signed in keeps it', async () => {
+  const page = await signedInPage(browser, server, USERS.socialworker);
+  checks.watch(page);
+  // The page's own clock, moved on by hand: the warning is the page's
+  // script counting down the server's idle timeout (30 minutes).
+  await page.clock.install();
+  await open(page, '/work');
+  const dialog = page.getByRole('dialog', { name: 'You are about to be signed out' });
+  assert.equal(await dialog.isVisible(), false, 'no warning at first');
+
+  await page.clock.fastForward('28:30');
+  await dialog.waitFor();
+  assert.ok(await hasFocus(page.getByRole('button', { name: 'Stay signed in' })),
+    'the warning takes the focus to its button');
+  await checks.check(page, 'session timeout warning');
+
+  const extended = page.waitForResponse((r) => r.url().endsWith('/session/extend'));
+  await page.getByRole('button', { name: 'Stay signed in' }).click();
+  assert.equal((await extended).status(), 204, 'the server counts it as activity');
+  await dialog.waitFor({ state: 'hidden' });
+
+  // Ignored this time (or the computer slept through it): the page says the
+  // session has ended and stays as it is, so nothing typed is lost.
+  await page.clock.fastForward('31:00');
+  await page.getByText('You have been signed out. What you have typed on this page is kept').waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(path(page), '/work', 'the page stays where it was');
 });
 
 test('a wrong password shows the error summary and keeps the username', async () => {

@@ -35,23 +35,27 @@ function initSessionTimeout (root) {
     if (dialog.open) dialog.close()
     root.hidden = true
   }
+  const open = () => {
+    if (dialog.open) return
+    root.hidden = false
+    dialog.showModal()
+    stay.focus()
+  }
   const tick = () => {
     const remaining = Math.round((deadline - Date.now()) / 1000)
     if (ended) return
     if (remaining <= 0) {
+      // Also when the warning never showed (the computer was asleep).
       ended = true
       countdown.parentElement.hidden = true
       expired.hidden = false
       stay.textContent = 'Close'
+      open()
       return
     }
     if (remaining <= WARN_SECONDS) {
       countdown.textContent = minutesAndSeconds(remaining)
-      if (!dialog.open) {
-        root.hidden = false
-        dialog.showModal()
-        stay.focus()
-      }
+      open()
     }
   }
   stay.addEventListener('click', async () => {
