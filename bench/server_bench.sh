@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # The server under load: signed-in users reading children's records.
 #
-#   bench/server_bench.sh [--connections 200] [--duration 20] [--rate 5000] [--db FILE]
+#   bench/server_bench.sh [--connections 200] [--duration 20] [--rate 5000] [--db FILE] [--pages]
+#
+# --pages drives the child's record as a page (GET /children/{id}: the same
+# audited read, rendered as GOV.UK HTML through the templates) instead of
+# the JSON API's GET /api/v1/children/{id}.
 #
 # Builds (or reuses) a demo database with its demo users, starts
 # `safeguard serve` on a free loopback port, signs in as five users of
@@ -28,12 +32,14 @@ connections=200
 duration=20
 rate=5000
 db=""
+prefix="/api/v1/children"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --connections) connections="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --db) db="$2"; shift 2 ;;
+    --pages) prefix="/children"; shift ;;
     *) echo "server_bench: unknown option $1" >&2; exit 64 ;;
   esac
 done
@@ -96,8 +102,8 @@ lua="$work/requests.lua"
       *) ids=$(team_children "$user") ;;
     esac
     for id in $ids; do
-      echo "requests[#requests + 1] = {\"/api/v1/children/$id\", \"__Host-sg_session=$cookie\"}"
-      echo "/api/v1/children/$id __Host-sg_session=$cookie" >>"$work/requests.txt"
+      echo "requests[#requests + 1] = {\"$prefix/$id\", \"__Host-sg_session=$cookie\"}"
+      echo "$prefix/$id __Host-sg_session=$cookie" >>"$work/requests.txt"
     done
   done
   cat <<'LUA'
@@ -118,7 +124,7 @@ LUA
 requests=$(grep -c '^requests\[' "$lua")
 
 audit_rows() { sqlite3 "$db" "SELECT COUNT(*) FROM audit_log"; }
-echo "server_bench: $requests (user, child) pairs, $connections keep-alive connections"
+echo "server_bench: GET $prefix/{id}, $requests (user, child) pairs, $connections keep-alive connections"
 # Warm-up, then capacity (closed loop).
 wrk -t2 -c"$connections" -d3s -s "$lua" "$base" >/dev/null
 before=$(audit_rows)

@@ -14,46 +14,18 @@
 #include <vector>
 
 #include "pages/page.h"
-#include "pages/pages.h"
-#include "server_harness.h"
+#include "pages_support.h"
 
 namespace {
 
 namespace h = sg::testing;
-using Fields = std::vector<std::pair<std::string, std::string>>;
+using h::Contains;
+using h::FieldError;
+using h::Fields;
+using h::Find;
 
-h::HarnessOptions WithPages() {
-  h::HarnessOptions options;
-  options.extra_routes = sg::pages::AddPageRoutes;
-  return options;
-}
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-// The first capture of `pattern` in `text`, or "".
-std::string Find(const std::string& text, const std::string& pattern) {
-  std::smatch match;
-  if (std::regex_search(text, match, std::regex(pattern)) && match.size() > 1) {
-    return match[1].str();
-  }
-  return "";
-}
-
-// The message by a field, as the shared partials write it.
-std::string FieldError(const std::string& page, const std::string& field) {
-  return Find(page, "id=\"" + field +
-                        "-error\" class=\"govuk-error-message\">"
-                        "<span class=\"govuk-visually-hidden\">Error:</span> ([^<]*)</p>");
-}
-
-class PagesAdminTest : public ::testing::Test {
+class PagesAdminTest : public h::PagesTest {
  protected:
-  PagesAdminTest() : server_(WithPages()) {}
-
-  void SetUp() override { ASSERT_TRUE(server_.ok()); }
-
   h::Client Admin() { return server_.SignedIn(server_.users().admin); }
 
   Fields NewUser(std::string username, std::string password) {
@@ -67,8 +39,6 @@ class PagesAdminTest : public ::testing::Test {
   int OpenRecord(const h::TestUser& user, int64_t child) {
     return server_.SignedIn(user).Get(fmt::format("/children/{}", child)).status;
   }
-
-  h::TestServer server_;
 };
 
 // ---- users --------------------------------------------------------------------
@@ -317,21 +287,19 @@ class PagesInvolvementTest : public PagesAdminTest {
   }
 
   Fields PoliceInvolvement() {
-    const sg::core::Date today = server_.today();
-    return {{"team", std::to_string(server_.teams().police)},
-            {"worker", std::to_string(*server_.users().police.worker_id)},
-            {"start-day", std::to_string(today.day())},
-            {"start-month", std::to_string(today.month())},
-            {"start-year", std::to_string(today.year())},
-            {"lawful_basis", "s47"},
-            {"reason", "Joint section 47 enquiry"}};
+    // In this order: tests blank a field by its index.
+    Fields fields = {{"team", std::to_string(server_.teams().police)},
+                     {"worker", std::to_string(*server_.users().police.worker_id)}};
+    h::AddDate(fields, "start", server_.today());
+    fields.insert(fields.end(), {{"lawful_basis", "s47"}, {"reason", "Joint section 47 enquiry"}});
+    return fields;
   }
 
   // The end form's fields: the involvement ends on `date`.
   static Fields EndOn(sg::core::Date date) {
-    return {{"end-day", std::to_string(date.day())},
-            {"end-month", std::to_string(date.month())},
-            {"end-year", std::to_string(date.year())}};
+    Fields fields;
+    h::AddDate(fields, "end", date);
+    return fields;
   }
 
   // The police team's row of the involvements table (the assessment

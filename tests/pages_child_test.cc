@@ -22,21 +22,16 @@
 #include "core/calendar.h"
 #include "journey/clocks.h"
 #include "pages/page.h"
-#include "pages/pages.h"
-#include "server_harness.h"
+#include "pages_support.h"
 
 namespace sg {
 namespace {
 
 using core::Date;
 using testing::Client;
-using testing::HarnessOptions;
+using testing::Contains;
+using testing::D;
 using testing::HttpResult;
-using testing::TestServer;
-
-Date D(const char* iso) {
-  return *Date::ParseIso(iso);
-}
 
 const core::WorkingCalendar& Calendar() {
   return core::WorkingCalendar::EnglandAndWales();
@@ -46,20 +41,8 @@ std::string ChildUrl(int64_t child, std::string_view tail = "") {
   return "/children/" + std::to_string(child) + std::string(tail);
 }
 
-bool Contains(const std::string& body, std::string_view text) {
-  return body.find(text) != std::string::npos;
-}
-
-HarnessOptions WithPages() {
-  HarnessOptions options;
-  options.extra_routes = pages::AddPageRoutes;
-  return options;
-}
-
-class PagesChildTest : public ::testing::Test {
+class PagesChildTest : public testing::PagesTest {
  protected:
-  void SetUp() override { ASSERT_TRUE(server_.ok()); }
-
   // A child on a child protection plan, allocated to the harness's social
   // worker: contact (decided), referral from a school with an assessment
   // not yet authorised, strategy discussion, section 47, conference that
@@ -115,8 +98,6 @@ class PagesChildTest : public ::testing::Test {
     EXPECT_EQ(record.status, 200) << record.body;
     return {chronology.body, record.body};
   }
-
-  TestServer server_{WithPages()};
 };
 
 constexpr std::string_view kSecret =
@@ -205,11 +186,7 @@ TEST_F(PagesChildTest, NoOpenReferralOffersRecordAReferralAndTheFrontDoorAContac
 
 TEST_F(PagesChildTest, UndecidedContactIsANextStepLinkingToItsDecision) {
   const int64_t child = server_.AddChild("Cal", "Rowntree", D("2016-06-01"));
-  journey::NewContact contact;
-  contact.person_id = child;
-  contact.date = server_.today();
-  contact.source = "6";
-  const int64_t contact_id = *server_.journey().RecordContact(server_.system_actor(), contact);
+  const int64_t contact_id = testing::SystemContact(server_, child, server_.today(), "6");
   Client front_door = server_.SignedIn(server_.users().front_door);
   HttpResult page = front_door.Get(ChildUrl(child));
   ASSERT_EQ(page.status, 200) << page.body;

@@ -17,30 +17,15 @@
 
 #include "core/date.h"
 #include "journey/journey.h"
-#include "pages/pages.h"
-#include "server_harness.h"
+#include "pages_support.h"
 
 namespace {
 
 namespace h = sg::testing;
+using h::Contains;
+using h::Count;
+using h::D;
 using nlohmann::json;
-using sg::core::Date;
-
-h::HarnessOptions WithPages() {
-  h::HarnessOptions options;
-  options.extra_routes = sg::pages::AddPageRoutes;
-  return options;
-}
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-size_t Count(const std::string& text, const std::string& part) {
-  size_t n = 0;
-  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
-  return n;
-}
 
 json WaitForJob(h::Client& client, const std::string& location) {
   for (int i = 0; i < 3000; ++i) {
@@ -57,34 +42,22 @@ json WaitForJob(h::Client& client, const std::string& location) {
   return nullptr;
 }
 
-class PagesFiguresTest : public ::testing::Test {
+class PagesFiguresTest : public h::PagesTest {
  protected:
-  PagesFiguresTest() : server_(WithPages()) {}
-
   void SetUp() override {
-    ASSERT_TRUE(server_.ok());
+    ASSERT_NO_FATAL_FAILURE(PagesTest::SetUp());
     ASSERT_TRUE(server_.db().Execute(
         "INSERT OR REPLACE INTO settings (key, value) VALUES ('la_number', '895')"));
-    const auto& sys = server_.system_actor();
-    auto& journey = server_.journey();
-    const int64_t child = server_.AddChild("Gina", "Figures", *Date::ParseIso("2015-05-01"));
+    const int64_t child = server_.AddChild("Gina", "Figures", D("2015-05-01"));
     server_.Allocate(child, server_.teams().assessment, server_.users().social_worker.worker_id,
-                     *Date::ParseIso("2025-01-06"));
-    sg::journey::NewReferral referral;
-    referral.person_id = child;
-    referral.date = *Date::ParseIso("2025-01-06");
-    referral.source = "5A";
-    referral.primary_need = "N1";
-    auto referral_id = journey.OpenReferral(sys, referral);
-    ASSERT_TRUE(referral_id) << referral_id.error().message();
-    auto assessment = journey.StartAssessment(sys, *referral_id, referral.date);
-    ASSERT_TRUE(assessment) << assessment.error().message();
-    auto authorised =
-        journey.AuthoriseAssessment(sys, *assessment, *Date::ParseIso("2025-01-20"), {"2B"});
+                     D("2025-01-06"));
+    const int64_t referral = h::SystemReferral(server_, child, D("2025-01-06"));
+    const int64_t assessment = h::SystemAssessment(server_, referral, D("2025-01-06"));
+    ASSERT_GT(assessment, 0);
+    auto authorised = server_.journey().AuthoriseAssessment(server_.system_actor(), assessment,
+                                                            D("2025-01-20"), {"2B"});
     ASSERT_TRUE(authorised) << authorised.error().message();
   }
-
-  h::TestServer server_;
 };
 
 TEST_F(PagesFiguresTest, TheScorecardShowsRagInWordsBesideTheBenchmarks) {

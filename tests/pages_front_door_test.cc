@@ -25,40 +25,20 @@
 
 #include "core/date.h"
 #include "journey/journey.h"
-#include "pages/pages.h"
-#include "server_harness.h"
+#include "pages_support.h"
 
 namespace sg {
 namespace {
 
 using core::Date;
 using nlohmann::json;
+using testing::AddDate;
 using testing::Client;
-using testing::HarnessOptions;
+using testing::Contains;
+using testing::D;
+using testing::Fields;
 using testing::HttpResult;
-using testing::TestServer;
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
-Date D(const char* iso) {
-  return *Date::ParseIso(iso);
-}
-
-bool Has(const std::string& body, std::string_view text) {
-  return body.find(text) != std::string::npos;
-}
-
-void AddDate(Fields& fields, const std::string& name, const std::string& day,
-             const std::string& month, const std::string& year) {
-  fields.emplace_back(name + "-day", day);
-  fields.emplace_back(name + "-month", month);
-  fields.emplace_back(name + "-year", year);
-}
-
-std::string VersionIn(const std::string& html) {
-  std::smatch m;
-  static const std::regex kVersion(R"re(name="version" value="(\d+)")re");
-  return std::regex_search(html, m, kVersion) ? m[1].str() : "";
-}
+using testing::VersionIn;
 
 // The id in a Location such as "/contacts/12/decision", or 0.
 int64_t IdIn(const std::string& location, const std::string& pattern) {
@@ -66,25 +46,11 @@ int64_t IdIn(const std::string& location, const std::string& pattern) {
   return std::regex_match(location, m, std::regex(pattern)) ? std::stoll(m[1].str()) : 0;
 }
 
-HarnessOptions WithPages() {
-  HarnessOptions options;
-  options.extra_routes = pages::AddPageRoutes;
-  return options;
-}
-
-class PagesFrontDoorTest : public ::testing::Test {
+class PagesFrontDoorTest : public testing::PagesTest {
  protected:
-  void SetUp() override { ASSERT_TRUE(server_.ok()); }
-
   // A contact recorded by the system on `date` (source: a school).
   int64_t SystemContact(int64_t child, Date date) {
-    journey::NewContact contact;
-    contact.person_id = child;
-    contact.date = date;
-    contact.source = "2A";
-    auto id = server_.journey().RecordContact(server_.system_actor(), contact);
-    EXPECT_TRUE(id.has_value());
-    return id.value_or(0);
+    return testing::SystemContact(server_, child, date, "2A");
   }
 
   // A valid contact form for `child`, with the version the form page carries.
@@ -108,8 +74,6 @@ class PagesFrontDoorTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json();
   }
-
-  TestServer server_{WithPages()};
 };
 
 TEST_F(PagesFrontDoorTest, FrontDoorSearchesRegistersRecordsTwoFactorsAndDecidesReferral) {
@@ -117,22 +81,22 @@ TEST_F(PagesFrontDoorTest, FrontDoorSearchesRegistersRecordsTwoFactorsAndDecides
 
   HttpResult start = fd.Get("/front-door");
   ASSERT_EQ(start.status, 200) << start.body;
-  EXPECT_TRUE(Has(start.body, "Find the child first"));
-  EXPECT_TRUE(Has(start.body, "No contacts are waiting for a decision."));
+  EXPECT_TRUE(Contains(start.body, "Find the child first"));
+  EXPECT_TRUE(Contains(start.body, "No contacts are waiting for a decision."));
 
   // Search first: nobody, so the button carries what was typed.
   HttpResult found = fd.Get(
       "/children?name=Zara+Quinn&dob-day=3&dob-month=4&dob-year=2015"
       "&identifier=943+476+5919");
   ASSERT_EQ(found.status, 200) << found.body;
-  EXPECT_TRUE(Has(found.body, "No child matches"));
-  EXPECT_TRUE(Has(found.body,
-                  "href=\"/children/new?forename=Zara&amp;surname=Quinn&amp;dob-day=3"
-                  "&amp;dob-month=4&amp;dob-year=2015&amp;nhs_number=9434765919\""))
+  EXPECT_TRUE(Contains(found.body, "No child matches"));
+  EXPECT_TRUE(Contains(found.body,
+                       "href=\"/children/new?forename=Zara&amp;surname=Quinn&amp;dob-day=3"
+                       "&amp;dob-month=4&amp;dob-year=2015&amp;nhs_number=9434765919\""))
       << found.body;
   HttpResult prefilled = fd.Get("/children/new?forename=Zara&surname=Quinn&dob-day=3");
   ASSERT_EQ(prefilled.status, 200) << prefilled.body;
-  EXPECT_TRUE(Has(prefilled.body, "value=\"Zara\""));
+  EXPECT_TRUE(Contains(prefilled.body, "value=\"Zara\""));
 
   Fields child_form = {{"forename", "Zara"},
                        {"surname", "Quinn"},
@@ -165,13 +129,13 @@ TEST_F(PagesFrontDoorTest, FrontDoorSearchesRegistersRecordsTwoFactorsAndDecides
 
   // Awaiting a decision, due by the end of the next working day.
   start = fd.Get("/front-door");
-  EXPECT_TRUE(Has(start.body, "Zara Quinn")) << start.body;
-  EXPECT_TRUE(Has(start.body, "href=\"/contacts/" + std::to_string(contact) + "/decision\""));
+  EXPECT_TRUE(Contains(start.body, "Zara Quinn")) << start.body;
+  EXPECT_TRUE(Contains(start.body, "href=\"/contacts/" + std::to_string(contact) + "/decision\""));
   HttpResult decision = fd.Get(recorded.Header("location"));
   ASSERT_EQ(decision.status, 200) << decision.body;
-  EXPECT_TRUE(Has(decision.body, "Decide by <strong>3 June 2025</strong>")) << decision.body;
-  EXPECT_TRUE(Has(decision.body, "Domestic abuse, Neglect"));
-  EXPECT_TRUE(Has(decision.body, "Schools"));
+  EXPECT_TRUE(Contains(decision.body, "Decide by <strong>3 June 2025</strong>")) << decision.body;
+  EXPECT_TRUE(Contains(decision.body, "Domestic abuse, Neglect"));
+  EXPECT_TRUE(Contains(decision.body, "Schools"));
 
   Fields decide = {{"version", VersionIn(decision.body)}, {"outcome", "referral"}};
   AddDate(decide, "date", "2", "6", "2025");
@@ -183,9 +147,9 @@ TEST_F(PagesFrontDoorTest, FrontDoorSearchesRegistersRecordsTwoFactorsAndDecides
   EXPECT_EQ(made["outcome"], "referral");
   EXPECT_EQ(made["decision_date"], "2025-06-02");
   HttpResult after = fd.Get(recorded.Header("location"));
-  EXPECT_TRUE(Has(after.body, "This contact was decided on 2 June 2025"));
-  EXPECT_FALSE(Has(after.body, "Save decision"));
-  EXPECT_TRUE(Has(fd.Get("/front-door").body, "No contacts are waiting for a decision."));
+  EXPECT_TRUE(Contains(after.body, "This contact was decided on 2 June 2025"));
+  EXPECT_FALSE(Contains(after.body, "Save decision"));
+  EXPECT_TRUE(Contains(fd.Get("/front-door").body, "No contacts are waiting for a decision."));
 }
 
 TEST_F(PagesFrontDoorTest, ContactWithoutSourceAndFutureDateIs400KeepingTheSummary) {
@@ -201,16 +165,17 @@ TEST_F(PagesFrontDoorTest, ContactWithoutSourceAndFutureDateIs400KeepingTheSumma
 
   HttpResult r = fd.PostForm("/children/" + std::to_string(child) + "/contacts", fields);
   EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_TRUE(Has(r.body, "govuk-error-summary"));
-  EXPECT_TRUE(Has(r.body, "<a href=\"#source\">Select where the contact came from</a>")) << r.body;
+  EXPECT_TRUE(Contains(r.body, "govuk-error-summary"));
+  EXPECT_TRUE(Contains(r.body, "<a href=\"#source\">Select where the contact came from</a>"))
+      << r.body;
   EXPECT_TRUE(
-      Has(r.body, "<a href=\"#date\">Date of the contact must be today or in the past</a>"));
-  EXPECT_TRUE(Has(r.body, "Ran away &lt;twice&gt; &amp; came back</textarea>"));
-  EXPECT_TRUE(Has(r.body, "value=\"missing\" checked"));
-  EXPECT_TRUE(Has(r.body,
-                  "id=\"date-day\" name=\"date-day\" type=\"text\" inputmode=\"numeric\" "
-                  "value=\"3\""));
-  EXPECT_TRUE(Has(r.body, "<title>Error: Record a contact - Safeguard</title>"));
+      Contains(r.body, "<a href=\"#date\">Date of the contact must be today or in the past</a>"));
+  EXPECT_TRUE(Contains(r.body, "Ran away &lt;twice&gt; &amp; came back</textarea>"));
+  EXPECT_TRUE(Contains(r.body, "value=\"missing\" checked"));
+  EXPECT_TRUE(Contains(r.body,
+                       "id=\"date-day\" name=\"date-day\" type=\"text\" inputmode=\"numeric\" "
+                       "value=\"3\""));
+  EXPECT_TRUE(Contains(r.body, "<title>Error: Record a contact - Safeguard</title>"));
   EXPECT_EQ(server_.CountRows("contacts"), contacts);
   EXPECT_EQ(server_.CountRows("chronology"), chronology);
 }
@@ -223,22 +188,22 @@ TEST_F(PagesFrontDoorTest, PartnerNotClearedSeesOnlyWhomToContactThenTheLinkOnce
 
   HttpResult r = police.Get("/children?name=Lovelace");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_TRUE(Has(r.body,
-                  "A child matching these details is known to Assessment Team 1 "
-                  "(Cheshire East Council Children&apos;s Social Care)"))
+  EXPECT_TRUE(Contains(r.body,
+                       "A child matching these details is known to Assessment Team 1 "
+                       "(Cheshire East Council Children&apos;s Social Care)"))
       << r.body;
-  EXPECT_FALSE(Has(r.body, "Ada Lovelace"));
-  EXPECT_FALSE(Has(r.body, "1 May 2015"));
-  EXPECT_FALSE(Has(r.body, link));
-  EXPECT_FALSE(Has(r.body, "Children you can see"));
-  EXPECT_FALSE(Has(r.body, "Register a new child"));  // a partner may not register
+  EXPECT_FALSE(Contains(r.body, "Ada Lovelace"));
+  EXPECT_FALSE(Contains(r.body, "1 May 2015"));
+  EXPECT_FALSE(Contains(r.body, link));
+  EXPECT_FALSE(Contains(r.body, "Children you can see"));
+  EXPECT_FALSE(Contains(r.body, "Register a new child"));  // a partner may not register
 
   server_.Involve(child, server_.teams().police, server_.users().police.worker_id);
   r = police.Get("/children?name=Lovelace");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_TRUE(Has(r.body, link));
-  EXPECT_TRUE(Has(r.body, "1 May 2015"));
-  EXPECT_FALSE(Has(r.body, "Record a contact"));  // cleared to read, not to record
+  EXPECT_TRUE(Contains(r.body, link));
+  EXPECT_TRUE(Contains(r.body, "1 May 2015"));
+  EXPECT_FALSE(Contains(r.body, "Record a contact"));  // cleared to read, not to record
 }
 
 TEST_F(PagesFrontDoorTest, UserNotAllowedToRecordContactsIsRefusedOnFormsAndSubmissions) {
@@ -257,7 +222,7 @@ TEST_F(PagesFrontDoorTest, UserNotAllowedToRecordContactsIsRefusedOnFormsAndSubm
   AddDate(fields, "date", "2", "6", "2025");
   HttpResult posted = police.PostForm(contacts_path, fields);
   EXPECT_EQ(posted.status, 403) << posted.body;
-  EXPECT_TRUE(Has(posted.body, "may not record the child&apos;s journey")) << posted.body;
+  EXPECT_TRUE(Contains(posted.body, "may not record the child&apos;s journey")) << posted.body;
   EXPECT_EQ(police.Get(decision_path).status, 403);
   Fields decide = {{"version", "1"}, {"outcome", "nfa"}};
   AddDate(decide, "date", "2", "6", "2025");
@@ -291,14 +256,14 @@ TEST_F(PagesFrontDoorTest, StartPageTagsOverdueDueTodayAndOnTimeAtTheNextWorking
   EXPECT_LT(overdue, due_today);  // soonest due first
   EXPECT_LT(due_today, on_time);
   EXPECT_LT(start.body.find("Tia Thursday"), start.body.find("Fay Friday"));
-  EXPECT_TRUE(Has(start.body, "/contacts/" + std::to_string(monday) + "/decision"));
+  EXPECT_TRUE(Contains(start.body, "/contacts/" + std::to_string(monday) + "/decision"));
 
   HttpResult page = fd.Get("/contacts/" + std::to_string(friday) + "/decision");
-  EXPECT_TRUE(Has(page.body, "Decide by <strong>2 June 2025</strong>")) << page.body;
-  EXPECT_TRUE(Has(page.body, "Due today"));
+  EXPECT_TRUE(Contains(page.body, "Decide by <strong>2 June 2025</strong>")) << page.body;
+  EXPECT_TRUE(Contains(page.body, "Due today"));
   page = fd.Get("/contacts/" + std::to_string(thursday) + "/decision");
-  EXPECT_TRUE(Has(page.body, "Decide by <strong>30 May 2025</strong>"));
-  EXPECT_TRUE(Has(page.body, "Overdue"));
+  EXPECT_TRUE(Contains(page.body, "Decide by <strong>30 May 2025</strong>"));
+  EXPECT_TRUE(Contains(page.body, "Overdue"));
 }
 
 TEST_F(PagesFrontDoorTest, StartPageOfASocialWorkerListsOnlyChildrenTheyWorkWith) {
@@ -310,8 +275,8 @@ TEST_F(PagesFrontDoorTest, StartPageOfASocialWorkerListsOnlyChildrenTheyWorkWith
 
   HttpResult start = worker.Get("/front-door");
   ASSERT_EQ(start.status, 200) << start.body;
-  EXPECT_TRUE(Has(start.body, "Own Casechild"));
-  EXPECT_FALSE(Has(start.body, "Stranger"));
+  EXPECT_TRUE(Contains(start.body, "Own Casechild"));
+  EXPECT_FALSE(Contains(start.body, "Stranger"));
 }
 
 TEST_F(PagesFrontDoorTest, DecisionDatedBeforeTheContactIs400WithTheJourneysReasonAndChoiceKept) {
@@ -324,19 +289,19 @@ TEST_F(PagesFrontDoorTest, DecisionDatedBeforeTheContactIs400WithTheJourneysReas
 
   HttpResult r = fd.PostForm(path, decide);
   EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_TRUE(Has(r.body,
-                  "<a href=\"#date\">The decision (29 May 2025) cannot be before the "
-                  "contact (30 May 2025)</a>"))
+  EXPECT_TRUE(Contains(r.body,
+                       "<a href=\"#date\">The decision (29 May 2025) cannot be before the "
+                       "contact (30 May 2025)</a>"))
       << r.body;
-  EXPECT_TRUE(Has(r.body, "value=\"advice\" checked"));
+  EXPECT_TRUE(Contains(r.body, "value=\"advice\" checked"));
   EXPECT_TRUE(ContactByApi(fd, contact)["decision_date"].is_null());
 
   Fields missing = {{"version", VersionIn(fd.Get(path).body)}};
   AddDate(missing, "date", "", "", "");
   r = fd.PostForm(path, missing);
   EXPECT_EQ(r.status, 400);
-  EXPECT_TRUE(Has(r.body, "Select the decision"));
-  EXPECT_TRUE(Has(r.body, "Enter the date of the decision"));
+  EXPECT_TRUE(Contains(r.body, "Select the decision"));
+  EXPECT_TRUE(Contains(r.body, "Enter the date of the decision"));
 }
 
 TEST_F(PagesFrontDoorTest, EarlyHelpAndNoFurtherActionDecisionsLeadToTheirPages) {
@@ -371,8 +336,8 @@ TEST_F(PagesFrontDoorTest, StaleContactFormIs409WithEntryKeptAndNothingRecorded)
 
   HttpResult r = fd.PostForm("/children/" + std::to_string(child) + "/contacts", fields);
   EXPECT_EQ(r.status, 409) << r.body;
-  EXPECT_TRUE(Has(r.body, "This record changed since you opened this form"));
-  EXPECT_TRUE(Has(r.body, "Bruising seen on the child&apos;s arm at school</textarea>"));
+  EXPECT_TRUE(Contains(r.body, "This record changed since you opened this form"));
+  EXPECT_TRUE(Contains(r.body, "Bruising seen on the child&apos;s arm at school</textarea>"));
   EXPECT_EQ(server_.CountRows("contacts"), contacts);
   EXPECT_NE(VersionIn(r.body), fields[0].second);  // the form now carries the fresh version
 
@@ -396,12 +361,12 @@ TEST_F(PagesFrontDoorTest, TwoChildrenInOneConsultationShareItsReference) {
   EXPECT_EQ(r.Header("location"), "/front-door?consultation=" + ref);
 
   HttpResult start = fd.Get(r.Header("location"));
-  EXPECT_TRUE(Has(start.body, "name=\"consultation\" value=\"" + ref + "\"")) << start.body;
+  EXPECT_TRUE(Contains(start.body, "name=\"consultation\" value=\"" + ref + "\"")) << start.body;
   HttpResult found = fd.Get("/children?name=Byron&consultation=" + ref);
   const std::string next = "/children/" + std::to_string(second) + "/contacts?consultation=" + ref;
-  ASSERT_TRUE(Has(found.body, "href=\"" + next + "\"")) << found.body;
+  ASSERT_TRUE(Contains(found.body, "href=\"" + next + "\"")) << found.body;
   HttpResult form = fd.Get(next);
-  EXPECT_TRUE(Has(form.body, "name=\"consultation_ref\" type=\"text\" value=\"" + ref + "\""))
+  EXPECT_TRUE(Contains(form.body, "name=\"consultation_ref\" type=\"text\" value=\"" + ref + "\""))
       << form.body;
 
   Fields again = ContactForm(fd, second);
@@ -420,11 +385,11 @@ TEST_F(PagesFrontDoorTest, RegisterWithoutDatesOrSexAndWrongNhsNumberIs400Keepin
 
   HttpResult r = fd.PostForm("/children/new", fields);
   EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_TRUE(Has(r.body, "Enter the child&apos;s last name"));
-  EXPECT_TRUE(Has(r.body, "Enter the child&apos;s date of birth, or the expected date"));
-  EXPECT_TRUE(Has(r.body, "Select the child&apos;s sex"));
-  EXPECT_TRUE(Has(r.body, "Enter a real NHS number"));
-  EXPECT_TRUE(Has(r.body, "value=\"Zara\""));
+  EXPECT_TRUE(Contains(r.body, "Enter the child&apos;s last name"));
+  EXPECT_TRUE(Contains(r.body, "Enter the child&apos;s date of birth, or the expected date"));
+  EXPECT_TRUE(Contains(r.body, "Select the child&apos;s sex"));
+  EXPECT_TRUE(Contains(r.body, "Enter a real NHS number"));
+  EXPECT_TRUE(Contains(r.body, "value=\"Zara\""));
   EXPECT_EQ(server_.CountRows("persons"), persons);
 
   // Both a date of birth and an expected date: one or the other.
@@ -433,7 +398,7 @@ TEST_F(PagesFrontDoorTest, RegisterWithoutDatesOrSexAndWrongNhsNumberIs400Keepin
   AddDate(fields, "expected", "1", "9", "2025");
   r = fd.PostForm("/children/new", fields);
   EXPECT_EQ(r.status, 400);
-  EXPECT_TRUE(Has(r.body, "not both"));
+  EXPECT_TRUE(Contains(r.body, "not both"));
 
   // An unborn child: the expected date may be in the future.
   fields = {{"forename", "Baby"}, {"surname", "Quinn"}, {"sex", "U"}};
@@ -447,16 +412,16 @@ TEST_F(PagesFrontDoorTest, SearchWithNothingOrAOneLetterNameIs400WithTheMessageB
   Client fd = server_.SignedIn(server_.users().front_door);
   HttpResult r = fd.Get("/children?name=&identifier=");
   EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_TRUE(Has(r.body, "Enter a name, date of birth or identifier to search for"));
+  EXPECT_TRUE(Contains(r.body, "Enter a name, date of birth or identifier to search for"));
 
   r = fd.Get("/children?name=A");
   EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_TRUE(Has(r.body, "id=\"name-error\""));
-  EXPECT_TRUE(Has(r.body, "too short"));
+  EXPECT_TRUE(Contains(r.body, "id=\"name-error\""));
+  EXPECT_TRUE(Contains(r.body, "too short"));
 
   r = fd.Get("/children");  // the page itself: no search yet
   EXPECT_EQ(r.status, 200);
-  EXPECT_FALSE(Has(r.body, "govuk-error-summary"));
+  EXPECT_FALSE(Contains(r.body, "govuk-error-summary"));
 }
 
 TEST_F(PagesFrontDoorTest, AnalystWhoMayNotSearchIsRefusedTheFindPage) {

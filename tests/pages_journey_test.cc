@@ -24,53 +24,28 @@
 #include "core/date.h"
 #include "http/form.h"
 #include "journey/clocks.h"
-#include "pages/pages.h"
-#include "server_harness.h"
+#include "pages_support.h"
 
 namespace sg {
 namespace {
 
 using core::Date;
 using nlohmann::json;
+using testing::AddDate;
 using testing::Client;
-using testing::HarnessOptions;
+using testing::D;
+using testing::Fields;
 using testing::HttpResult;
-using testing::TestServer;
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
-Date D(const char* iso) {
-  return *Date::ParseIso(iso);
-}
+using testing::VersionIn;
 
 std::string Path(std::string_view base, int64_t id, std::string_view tail = "") {
   return std::string(base) + std::to_string(id) + std::string(tail);
 }
 
-// A GOV.UK date input's three fields.
-void AddDate(Fields& fields, const std::string& name, const std::string& day,
-             const std::string& month, const std::string& year) {
-  fields.emplace_back(name + "-day", day);
-  fields.emplace_back(name + "-month", month);
-  fields.emplace_back(name + "-year", year);
-}
-
-// The version a form carries (its hidden "version" field).
-std::string VersionIn(const std::string& html) {
-  std::smatch m;
-  static const std::regex kVersion(R"re(name="version" value="(\d+)")re");
-  return std::regex_search(html, m, kVersion) ? m[1].str() : "";
-}
-
-HarnessOptions WithPages() {
-  HarnessOptions options;
-  options.extra_routes = pages::AddPageRoutes;
-  return options;
-}
-
-class PagesJourneyTest : public ::testing::Test {
+class PagesJourneyTest : public testing::PagesTest {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(server_.ok());
+    ASSERT_NO_FATAL_FAILURE(PagesTest::SetUp());
     child_ = server_.AddChild("Ada", "Lovelace", D("2015-05-01"));
     server_.Allocate(child_, server_.teams().assessment, server_.users().social_worker.worker_id,
                      D("2025-01-06"));
@@ -78,25 +53,14 @@ class PagesJourneyTest : public ::testing::Test {
 
   // A contact at the front door decided as a referral (the system's doing).
   int64_t ContactDecidedAsReferral() {
-    journey::NewContact contact;
-    contact.person_id = child_;
-    contact.date = D("2025-05-12");
-    contact.source = "5A";
-    int64_t id = *server_.journey().RecordContact(server_.system_actor(), contact);
+    const int64_t id = testing::SystemContact(server_, child_, D("2025-05-12"), "5A");
     EXPECT_TRUE(
         server_.journey().DecideContact(server_.system_actor(), id, D("2025-05-12"), "referral"));
     return id;
   }
 
   // A referral of 12 May 2025, opened by the system.
-  int64_t Referral() {
-    journey::NewReferral referral;
-    referral.person_id = child_;
-    referral.date = D("2025-05-12");
-    referral.source = "5A";
-    referral.primary_need = "N1";
-    return *server_.journey().OpenReferral(server_.system_actor(), referral);
-  }
+  int64_t Referral() { return testing::SystemReferral(server_, child_, D("2025-05-12")); }
 
   // GET the form (200), then POST `fields` with its version.
   HttpResult Submit(Client& client, const std::string& path, Fields fields) {
@@ -122,7 +86,6 @@ class PagesJourneyTest : public ::testing::Test {
     return r.json();
   }
 
-  TestServer server_{WithPages()};
   int64_t child_ = 0;
 };
 

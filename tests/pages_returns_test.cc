@@ -18,26 +18,22 @@
 #include <utility>
 #include <vector>
 
-#include "pages/pages.h"
-#include "server_harness.h"
+#include "pages_support.h"
 
 namespace {
 
 namespace h = sg::testing;
 namespace fs = std::filesystem;
+using h::Contains;
 
 constexpr std::string_view kPassingCensus = "testdata/cin/rules/100_returnpass.xml";
 constexpr std::string_view kCensusWithErrors = "testdata/cin/samples/liia_cin-2022.xml";
 
-h::HarnessOptions WithPages() {
+// Room for the sample files, which are larger than the harness's default.
+h::HarnessOptions LargeUploads() {
   h::HarnessOptions options;
-  options.extra_routes = sg::pages::AddPageRoutes;
   options.max_body_bytes = 64 * 1024 * 1024;
   return options;
-}
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 std::string ReadFile(const fs::path& path) {
@@ -112,12 +108,12 @@ h::HttpResult WaitForJobPage(h::Client& client, int64_t job) {
   return r;
 }
 
-class PagesReturnsTest : public ::testing::Test {
+class PagesReturnsTest : public h::PagesTest {
  protected:
-  PagesReturnsTest() : server_(WithPages()) {}
+  PagesReturnsTest() : PagesTest(LargeUploads()) {}
 
   void SetUp() override {
-    ASSERT_TRUE(server_.ok());
+    ASSERT_NO_FATAL_FAILURE(PagesTest::SetUp());
     analyst_.emplace(server_.SignedIn(server_.users().analyst));
   }
 
@@ -139,7 +135,6 @@ class PagesReturnsTest : public ::testing::Test {
     return analyst_->Get(fmt::format("/returns/{}/findings{}", job, query));
   }
 
-  h::TestServer server_;
   std::optional<h::Client> analyst_;
 };
 

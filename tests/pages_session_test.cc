@@ -4,8 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "pages/pages.h"
-#include "server_harness.h"
+#include "pages_support.h"
 
 namespace sg::testing {
 namespace {
@@ -14,11 +13,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-HarnessOptions WithPages() {
-  HarnessOptions options;
-  options.extra_routes = pages::AddPageRoutes;
-  return options;
-}
+// Each test has a server of its own with the pages (PagesTest).
+using PagesSessionTest = PagesTest;
 
 std::string SessionFrom(const HttpResult& result) {
   for (const std::string& cookie : result.Headers("set-cookie")) {
@@ -29,18 +25,14 @@ std::string SessionFrom(const HttpResult& result) {
   return "";
 }
 
-TEST(PagesSessionTest, StartPageSendsSomeoneNotSignedInToSignIn) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  HttpResult start = server.NewClient().Get("/");
+TEST_F(PagesSessionTest, StartPageSendsSomeoneNotSignedInToSignIn) {
+  HttpResult start = server_.NewClient().Get("/");
   EXPECT_EQ(start.status, 303);
   EXPECT_EQ(start.Header("location"), "/sign-in");
 }
 
-TEST(PagesSessionTest, SignInPageIsAGovukFormWithLabelledFields) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  HttpResult page = server.NewClient().Get("/sign-in");
+TEST_F(PagesSessionTest, SignInPageIsAGovukFormWithLabelledFields) {
+  HttpResult page = server_.NewClient().Get("/sign-in");
   ASSERT_EQ(page.status, 200);
   EXPECT_THAT(page.Header("content-type"), StartsWith("text/html"));
   EXPECT_THAT(page.body,
@@ -50,10 +42,8 @@ TEST(PagesSessionTest, SignInPageIsAGovukFormWithLabelledFields) {
   EXPECT_THAT(page.body, HasSubstr("<title>Sign in - Safeguard</title>"));
 }
 
-TEST(PagesSessionTest, WrongPasswordShowsTheErrorSummaryAndKeepsTheUsernameNotThePassword) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  HttpResult refused = server.NewClient().PostForm(
+TEST_F(PagesSessionTest, WrongPasswordShowsTheErrorSummaryAndKeepsTheUsernameNotThePassword) {
+  HttpResult refused = server_.NewClient().PostForm(
       "/sign-in", {{"username", "socialworker"}, {"password", "not-the-password-123"}});
   EXPECT_EQ(refused.status, 401);
   EXPECT_THAT(refused.body, HasSubstr("govuk-error-summary"));
@@ -64,46 +54,38 @@ TEST(PagesSessionTest, WrongPasswordShowsTheErrorSummaryAndKeepsTheUsernameNotTh
   EXPECT_EQ(SessionFrom(refused), "");
 }
 
-TEST(PagesSessionTest, EmptyFieldsAreNamedEachByItsField) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
+TEST_F(PagesSessionTest, EmptyFieldsAreNamedEachByItsField) {
   HttpResult refused =
-      server.NewClient().PostForm("/sign-in", {{"username", ""}, {"password", ""}});
+      server_.NewClient().PostForm("/sign-in", {{"username", ""}, {"password", ""}});
   EXPECT_EQ(refused.status, 401);
   EXPECT_THAT(refused.body, HasSubstr("href=\"#username\">Enter your username"));
   EXPECT_THAT(refused.body, HasSubstr("href=\"#password\">Enter your password"));
   EXPECT_THAT(refused.body, HasSubstr("id=\"password-error\""));
 }
 
-TEST(PagesSessionTest, SignInSetsTheSessionCookieAndGoesToTheRolesStartPage) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  HttpResult signed_in = server.NewClient().PostForm(
+TEST_F(PagesSessionTest, SignInSetsTheSessionCookieAndGoesToTheRolesStartPage) {
+  HttpResult signed_in = server_.NewClient().PostForm(
       "/sign-in", {{"username", "frontdoor"}, {"password", std::string(kTestPassword)}});
   EXPECT_EQ(signed_in.status, 303);
   EXPECT_EQ(signed_in.Header("location"), "/front-door");
   EXPECT_NE(SessionFrom(signed_in), "");
-  HttpResult analyst = server.NewClient().PostForm(
+  HttpResult analyst = server_.NewClient().PostForm(
       "/sign-in",
       {{"username", "analyst"}, {"password", std::string(kTestPassword)}, {"next", "/"}});
   EXPECT_EQ(analyst.Header("location"), "/scorecard");
 }
 
-TEST(PagesSessionTest, NextMustBeAPathOfOursNotAnotherSite) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
+TEST_F(PagesSessionTest, NextMustBeAPathOfOursNotAnotherSite) {
   HttpResult signed_in =
-      server.NewClient().PostForm("/sign-in", {{"username", "socialworker"},
-                                               {"password", std::string(kTestPassword)},
-                                               {"next", "//evil.example/steal"}});
+      server_.NewClient().PostForm("/sign-in", {{"username", "socialworker"},
+                                                {"password", std::string(kTestPassword)},
+                                                {"next", "//evil.example/steal"}});
   EXPECT_EQ(signed_in.status, 303);
   EXPECT_EQ(signed_in.Header("location"), "/front-door");
 }
 
-TEST(PagesSessionTest, SignInFromAnotherSiteIsRefused) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  Client client = server.NewClient();
+TEST_F(PagesSessionTest, SignInFromAnotherSiteIsRefused) {
+  Client client = server_.NewClient();
   HttpResult refused = client.Send(
       "POST", "/sign-in", "username=socialworker&password=x",
       {{"Content-Type", "application/x-www-form-urlencoded"}, {"Origin", "https://evil.example"}});
@@ -112,24 +94,20 @@ TEST(PagesSessionTest, SignInFromAnotherSiteIsRefused) {
   EXPECT_THAT(refused.body, HasSubstr("This form has expired"));
 }
 
-TEST(PagesSessionTest, APageWithoutASessionGoesToSignInAndComesBack) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  HttpResult page = server.NewClient().Get("/account/password?x=1");
+TEST_F(PagesSessionTest, APageWithoutASessionGoesToSignInAndComesBack) {
+  HttpResult page = server_.NewClient().Get("/account/password?x=1");
   EXPECT_EQ(page.status, 303);
   EXPECT_EQ(page.Header("location"), "/sign-in?next=%2Faccount%2Fpassword%3Fx%3D1");
   HttpResult signed_in =
-      server.NewClient().PostForm("/sign-in", {{"username", "socialworker"},
-                                               {"password", std::string(kTestPassword)},
-                                               {"next", "/account/password?x=1"}});
+      server_.NewClient().PostForm("/sign-in", {{"username", "socialworker"},
+                                                {"password", std::string(kTestPassword)},
+                                                {"next", "/account/password?x=1"}});
   EXPECT_EQ(signed_in.Header("location"), "/account/password?x=1");
 }
 
-TEST(PagesSessionTest, AFormSentAfterTheSessionEndedKeepsTheEntryThroughSignIn) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  Client client = server.SignedIn(server.users().social_worker);
-  server.AdvanceClock(std::chrono::hours(1));  // past the 30-minute idle timeout
+TEST_F(PagesSessionTest, AFormSentAfterTheSessionEndedKeepsTheEntryThroughSignIn) {
+  Client client = server_.SignedIn(server_.users().social_worker);
+  server_.AdvanceClock(std::chrono::hours(1));  // past the 30-minute idle timeout
   HttpResult ended = client.PostForm("/session/extend",
                                      {{"summary", "Mum says \"he's not been home\" <since Friday>"},
                                       {"new_password", "never-shown-again"}});
@@ -142,7 +120,7 @@ TEST(PagesSessionTest, AFormSentAfterTheSessionEndedKeepsTheEntryThroughSignIn) 
                 "&lt;since Friday&gt;\""));
   EXPECT_THAT(ended.body, Not(HasSubstr("never-shown-again")));
 
-  Client again = server.NewClient();
+  Client again = server_.NewClient();
   HttpResult resumed =
       again.PostForm("/sign-in", {{"username", "socialworker"},
                                   {"password", std::string(kTestPassword)},
@@ -157,10 +135,8 @@ TEST(PagesSessionTest, AFormSentAfterTheSessionEndedKeepsTheEntryThroughSignIn) 
   EXPECT_THAT(resumed.body, HasSubstr("name=\"csrf_token\""));
 }
 
-TEST(PagesSessionTest, AFormWithoutItsCsrfTokenIsRefusedAsAnHtmlPage) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  Client client = server.SignedIn(server.users().social_worker);
+TEST_F(PagesSessionTest, AFormWithoutItsCsrfTokenIsRefusedAsAnHtmlPage) {
+  Client client = server_.SignedIn(server_.users().social_worker);
   HttpResult refused = client.PostForm("/session/extend", {}, /*with_csrf=*/false);
   EXPECT_EQ(refused.status, 403);
   EXPECT_THAT(refused.Header("content-type"), StartsWith("text/html"));
@@ -169,18 +145,14 @@ TEST(PagesSessionTest, AFormWithoutItsCsrfTokenIsRefusedAsAnHtmlPage) {
   EXPECT_EQ(allowed.status, 303);
 }
 
-TEST(PagesSessionTest, StayingSignedInFromTheWarningAnswersNoContent) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  Client client = server.SignedIn(server.users().social_worker);
+TEST_F(PagesSessionTest, StayingSignedInFromTheWarningAnswersNoContent) {
+  Client client = server_.SignedIn(server_.users().social_worker);
   HttpResult stayed = client.Send("POST", "/session/extend", "");
   EXPECT_EQ(stayed.status, 204);
 }
 
-TEST(PagesSessionTest, SignOutEndsTheSession) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  Client client = server.SignedIn(server.users().social_worker);
+TEST_F(PagesSessionTest, SignOutEndsTheSession) {
+  Client client = server_.SignedIn(server_.users().social_worker);
   HttpResult out = client.PostForm("/sign-out", {});
   EXPECT_EQ(out.status, 303);
   EXPECT_EQ(out.Header("location"), "/sign-in");
@@ -189,10 +161,8 @@ TEST(PagesSessionTest, SignOutEndsTheSession) {
   EXPECT_THAT(after.Header("location"), StartsWith("/sign-in"));
 }
 
-TEST(PagesSessionTest, TheLayoutNamesTheUserAndWarnsBeforeTimeout) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  Client client = server.SignedIn(server.users().social_worker);
+TEST_F(PagesSessionTest, TheLayoutNamesTheUserAndWarnsBeforeTimeout) {
+  Client client = server_.SignedIn(server_.users().social_worker);
   HttpResult page = client.Get("/account/password");
   ASSERT_EQ(page.status, 200);
   EXPECT_THAT(page.body,
@@ -201,17 +171,15 @@ TEST(PagesSessionTest, TheLayoutNamesTheUserAndWarnsBeforeTimeout) {
   EXPECT_THAT(page.body, HasSubstr("aria-label=\"Menu\""));
 }
 
-TEST(PagesSessionTest, AUserWithATemporaryPasswordMustChangeItFirst) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  TestUser user = server.AddUser("newstarter", access::Role::kSocialWorker,
-                                 server.teams().assessment, true, /*must_change_password=*/true);
-  Client client = server.NewClient();
+TEST_F(PagesSessionTest, AUserWithATemporaryPasswordMustChangeItFirst) {
+  TestUser user = server_.AddUser("newstarter", access::Role::kSocialWorker,
+                                  server_.teams().assessment, true, /*must_change_password=*/true);
+  Client client = server_.NewClient();
   HttpResult signed_in = client.PostForm(
       "/sign-in", {{"username", "newstarter"}, {"password", std::string(kTestPassword)}});
   ASSERT_EQ(signed_in.status, 303);
   EXPECT_EQ(signed_in.Header("location"), "/account/password");
-  Client session = server.SignedIn(user);
+  Client session = server_.SignedIn(user);
   EXPECT_EQ(session.Get("/work").Header("location"), "/account/password");
 
   HttpResult mismatch =
@@ -234,19 +202,15 @@ TEST(PagesSessionTest, AUserWithATemporaryPasswordMustChangeItFirst) {
   EXPECT_EQ(session.Get("/").Header("location"), "/front-door");
 }
 
-TEST(PagesSessionTest, PagesAreForSessionsNotApiTokens) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  Client client = server.NewClient();
-  client.UseBearer(server.IssueToken("socialworker", {"read", "write"}));
+TEST_F(PagesSessionTest, PagesAreForSessionsNotApiTokens) {
+  Client client = server_.NewClient();
+  client.UseBearer(server_.IssueToken("socialworker", {"read", "write"}));
   HttpResult refused = client.Get("/account/password");
   EXPECT_EQ(refused.status, 403);
 }
 
-TEST(PagesSessionTest, AssetsAreServedWithTheirTypesAndTheStylesheetUsesArial) {
-  TestServer server(WithPages());
-  ASSERT_TRUE(server.ok());
-  Client client = server.NewClient();
+TEST_F(PagesSessionTest, AssetsAreServedWithTheirTypesAndTheStylesheetUsesArial) {
+  Client client = server_.NewClient();
   HttpResult css = client.Get("/assets/govuk-frontend.css");
   ASSERT_EQ(css.status, 200);
   EXPECT_THAT(css.Header("content-type"), StartsWith("text/css"));

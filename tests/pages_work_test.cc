@@ -20,23 +20,14 @@
 #include "core/date.h"
 #include "journey/journey.h"
 #include "pages/page.h"
-#include "pages/pages.h"
-#include "server_harness.h"
+#include "pages_support.h"
 
 namespace {
 
 namespace h = sg::testing;
+using h::Contains;
+using h::D;
 using sg::core::Date;
-
-h::HarnessOptions WithPages() {
-  h::HarnessOptions options;
-  options.extra_routes = sg::pages::AddPageRoutes;
-  return options;
-}
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // `text` as the templates escape it (mustache writes ' as &apos;).
 std::string Escaped(std::string text) {
@@ -62,12 +53,10 @@ std::string QueryValue(const std::string& path, const std::string& name) {
   return path.substr(start, path.find('&', start) - start);
 }
 
-class PagesWorkTest : public ::testing::Test {
+class PagesWorkTest : public h::PagesTest {
  protected:
-  PagesWorkTest() : server_(WithPages()) {}
-
   void SetUp() override {
-    ASSERT_TRUE(server_.ok());
+    ASSERT_NO_FATAL_FAILURE(PagesTest::SetUp());
     const auto& users = server_.users();
     const int64_t team = server_.teams().assessment;
     const int64_t other_team = server_.AddTeam("LA-CSC", "Assessment Team 2");
@@ -84,18 +73,8 @@ class PagesWorkTest : public ::testing::Test {
                      const std::string& date) {
     const int64_t child = server_.AddChild(name, "Tray");
     server_.Allocate(child, team, worker);
-    sg::journey::NewReferral referral;
-    referral.person_id = child;
-    referral.date = *Date::ParseIso(date);
-    referral.source = "5A";
-    referral.primary_need = "N1";
-    auto referral_id = server_.journey().OpenReferral(server_.system_actor(), referral);
-    EXPECT_TRUE(referral_id) << referral_id.error().message();
-    if (!referral_id) return 0;
-    auto assessment =
-        server_.journey().StartAssessment(server_.system_actor(), *referral_id, referral.date);
-    EXPECT_TRUE(assessment) << assessment.error().message();
-    return assessment ? *assessment : 0;
+    const int64_t referral = h::SystemReferral(server_, child, D(date));
+    return h::SystemAssessment(server_, referral, D(date));
   }
 
   // The social worker's tray and the link to explain Alice's late assessment.
@@ -105,7 +84,6 @@ class PagesWorkTest : public ::testing::Test {
     return FirstHref(tray.body, "/work/missed-reasons?");
   }
 
-  h::TestServer server_;
   int64_t alice_ = 0, ben_ = 0, cara_ = 0, dan_ = 0;
 };
 
@@ -121,8 +99,8 @@ TEST_F(PagesWorkTest, SocialWorkersTrayListsTheirOverdueWorkFirstWithTheMissedRe
   EXPECT_LT(alice, dan) << "overdue work comes first";
   EXPECT_TRUE(Contains(tray.body, "<strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>"));
   EXPECT_TRUE(Contains(tray.body, "Due in "));
-  const Date alices_due = sg::core::WorkingCalendar::EnglandAndWales().AddWorkingDays(
-      *Date::ParseIso("2025-02-03"), 45);
+  const Date alices_due =
+      sg::core::WorkingCalendar::EnglandAndWales().AddWorkingDays(D("2025-02-03"), 45);
   EXPECT_TRUE(Contains(tray.body, sg::pages::LongDate(alices_due))) << "due dates written out";
   EXPECT_TRUE(Contains(tray.body, "Record why the timescale was missed"));
   // Only Alice's work is overdue and unexplained: one link, to her work.

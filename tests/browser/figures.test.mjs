@@ -3,28 +3,15 @@
 // and charts, and the report downloads as a spreadsheet through its job page
 // (the progress page updates itself with JavaScript until the file is ready).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import {
-  PageChecks, USERS, launchBrowser, mainText, open, signedInPage, startServer, submit,
-} from './harness.mjs';
+import { USERS, mainText, open, submit, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-let page;
-const checks = new PageChecks();
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await signedInPage(browser, server, USERS.analyst);
-  checks.watch(page);
+let page;  // the analyst's, signed in once for the file
+const env = useServerAndBrowser({
+  setUp: async (e) => { page = await e.signedInPage(USERS.analyst); },
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { checks } = env;
 
 // Every table has a caption or an accessible name, and header cells.
 async function assertTablesNamed() {
@@ -94,6 +81,4 @@ test('the report downloads as a spreadsheet through its job page', async () => {
   await checks.check(page, 'job finished');
 });
 
-test('axe-core finds no WCAG 2.2 AA violations and the CSP refuses nothing', (t) => {
-  checks.report(t);
-});
+env.testChecks();

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -164,13 +165,6 @@ export async function signIn(page, user, password = PASSWORD) {
     throw new Error(`signing in as ${user.username} ended at ${page.url()} (${response.status()})`);
   }
   return response;
-}
-
-// A new context signed in as `user`.
-export async function signedInPage(browser, server, user) {
-  const page = await newPage(browser, server);
-  await signIn(page, user);
-  return page;
 }
 
 // Goes to `target` and answers the main response (status checked by callers).
@@ -326,6 +320,57 @@ export class PageChecks {
     throw new Error(`accessibility or CSP problems on ${this.problems.length} of ` +
                     `${this.checked.length} pages checked:\n${this.problems.join('\n')}`);
   }
+}
+
+// --- A test file's server and browser ------------------------------------------
+
+// What every browser test file sets up: registers node:test hooks that
+// start a server and a browser of the file's own before its first test and
+// stop them after its last, with one PageChecks for the file's pages. The
+// hooks fill the answer in later, so it gives accessors rather than values.
+// `setUp(env)`, when given, runs in the same before hook once both are up
+// (signing in, or setting the scene through the API). End the file with
+// env.testChecks(), the test that fails with every problem the checks found.
+export function useServerAndBrowser({ setUp } = {}) {
+  let server;
+  let browser;
+  const checks = new PageChecks();
+  const env = {
+    get server() { return server; },
+    get browser() { return browser; },
+    checks,
+    // A new context, not signed in, whose CSP and script errors are watched.
+    async newPage() {
+      const page = await newPage(browser, server);
+      checks.watch(page);
+      return page;
+    },
+    // A new context signed in as `user` through the sign-in page, watched
+    // from the sign-in page on.
+    async signedInPage(user) {
+      const page = await env.newPage();
+      await signIn(page, user);
+      return page;
+    },
+    // A signed-in JSON API session as `user`.
+    api(user) { return Api.signIn(server, user); },
+    // The file's last test: no page checked had an axe or CSP problem.
+    testChecks() {
+      test('axe-core finds no WCAG 2.2 AA violations and the CSP refuses nothing', (t) => {
+        checks.report(t);
+      });
+    },
+  };
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    await setUp?.(env);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return env;
 }
 
 // --- Forms ----------------------------------------------------------------------

@@ -10,16 +10,14 @@
 // The steps are one after the other (each needs the last), so they are one
 // test each in order, and a failure skips the rest with its cause.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import {
-  Api, PageChecks, USERS, fillDate, launchBrowser, mainText, open, signedInPage,
-  startServer, submit, todayIso,
+  USERS, fillDate, mainText, open, submit, todayIso, useServerAndBrowser,
 } from './harness.mjs';
 
-let server;
-let browser;
-const checks = new PageChecks();
+const env = useServerAndBrowser();
+const { checks } = env;
 const today = todayIso();
 
 // A surname of letters nobody in the demo has.
@@ -93,19 +91,8 @@ async function followLink(page, name) {
   await checks.check(page, `form: ${await page.getByRole('heading', { level: 1 }).innerText()}`);
 }
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 step('front door: searching finds no such child', async () => {
-  frontDoor = await signedInPage(browser, server, USERS.frontdoor);
-  checks.watch(frontDoor);
+  frontDoor = await env.signedInPage(USERS.frontdoor);
   assert.equal(path(frontDoor), '/front-door');
   await checks.check(frontDoor, 'front door');
   await frontDoor.getByLabel('Name', { exact: true }).fill(`${forename} ${surname}`);
@@ -175,7 +162,7 @@ step('front door: decides on a referral and records it, prefilled', async () => 
 });
 
 step("front door: allocates the child to the social worker's team", async () => {
-  const api = await Api.signIn(server, USERS.socialworker);
+  const api = await env.api(USERS.socialworker);
   const me = (await api.get('/api/v1/session')).user;
   await followLink(frontDoor, 'Allocate to a team or worker');
   await frontDoor.getByLabel('Team', { exact: true }).selectOption({ label: me.team });
@@ -185,8 +172,7 @@ step("front door: allocates the child to the social worker's team", async () => 
 });
 
 step('social worker: starts an assessment from the record', async () => {
-  worker = await signedInPage(browser, server, USERS.socialworker);
-  checks.watch(worker);
+  worker = await env.signedInPage(USERS.socialworker);
   const record = await open(worker, `/children/${child}`);
   assert.equal(record.status(), 200, 'the allocated social worker may open the record');
   assert.match(await mainText(worker), new RegExp(surname));
@@ -238,6 +224,4 @@ step("the child's record shows the plan and its first review due in three months
   await checks.check(worker, 'child record with a plan');
 });
 
-test('axe-core finds no WCAG 2.2 AA violations and the CSP refuses nothing', (t) => {
-  checks.report(t);
-});
+env.testChecks();

@@ -4,38 +4,23 @@
 // The journey, sign-in, restricted and figures files check the pages they
 // visit themselves.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import {
-  Api, PageChecks, USERS, launchBrowser, open, signedInPage, startServer,
-} from './harness.mjs';
+import { USERS, open, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-const checks = new PageChecks();
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 // Opens each [path, status, label] as `user`, checks the status, the one h1
 // and axe; failures are gathered so that one broken page hides no other.
 async function visit(user, pages) {
-  const page = await signedInPage(browser, server, user);
-  checks.watch(page);
+  const page = await env.signedInPage(user);
   const failures = [];
   for (const [target, status, label] of pages) {
     try {
       const response = await open(page, target);
       assert.equal(response.status(), status, `status ${response.status()}`);
       assert.equal(await page.locator("h1").count(), 1, "one h1");
-      await checks.check(page, label);
+      await env.checks.check(page, label);
     } catch (error) {
       failures.push(`${label} (${target}): ${error.message.split('\n')[0]}`);
     }
@@ -45,7 +30,7 @@ async function visit(user, pages) {
 }
 
 test('social worker: work tray, a child of the caseload, its chronology', async () => {
-  const api = await Api.signIn(server, USERS.socialworker);
+  const api = await env.api(USERS.socialworker);
   const work = await api.get('/api/v1/work?limit=5');
   assert.ok(work.items.length > 0, 'the demo social worker has work');
   const child = work.items[0].child.id;
@@ -89,6 +74,4 @@ test('administrator: users, teams, adding a user', async () => {
   ]);
 });
 
-test('axe-core finds no WCAG 2.2 AA violations and the CSP refuses nothing', (t) => {
-  checks.report(t);
-});
+env.testChecks();

@@ -8,16 +8,12 @@
 // caseload (with a lawful basis), and the police officer writes one
 // restricted note. A second note is then written through the notes page.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import {
-  Api, PageChecks, USERS, fillDate, launchBrowser, mainText, open, signedInPage,
-  startServer, submit, todayIso,
+  USERS, fillDate, mainText, open, submit, todayIso, useServerAndBrowser,
 } from './harness.mjs';
 
-let server;
-let browser;
-const checks = new PageChecks();
 const today = todayIso();
 // The child, the agency holding the restricted entries, and their texts.
 let child;
@@ -49,17 +45,15 @@ async function childOfTheTeam(manager, teams) {
   throw new Error(`no child of the manager's team is free of police and health involvement`);
 }
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-
-  const admin = await Api.signIn(server, USERS.admin);
+// The scene, through the API once the server is up.
+async function setUp({ api }) {
+  const admin = await api(USERS.admin);
   const teams = (await admin.get('/api/v1/teams')).items;
   const police = teams.find((t) => t.agency.code === 'POLICE' && t.name === 'Public Protection Unit');
   const health = teams.find((t) => t.agency.code === 'MCHFT' && t.name === 'Safeguarding Children Team');
   assert.ok(police && health, 'the demo has the police and health teams');
 
-  const manager = await Api.signIn(server, USERS.manager);
+  const manager = await api(USERS.manager);
   child = await childOfTheTeam(manager, [police.id, health.id]);
   await manager.expect(201, 'POST', `/api/v1/children/${child}/involvements`, {
     team_id: police.id, start: today, reason: 'strategy discussion partner',
@@ -70,21 +64,18 @@ before(async () => {
   });
   const person = (await manager.get(`/api/v1/children/${child}`)).person;
   childName = `${person.forename} ${person.surname}`;
-  const officer = await Api.signIn(server, USERS.police);
+  const officer = await api(USERS.police);
   await officer.change(201, child, 'POST', `/api/v1/children/${child}/notes`, {
     date: today, summary: apiNote, classification: 'police-restricted',
   });
   holder = police.agency.name;
-});
+}
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser({ setUp });
+const { checks } = env;
 
 test('the police officer sees the restricted entry in the chronology', async () => {
-  const page = await signedInPage(browser, server, USERS.police);
-  checks.watch(page);
+  const page = await env.signedInPage(USERS.police);
   const record = await open(page, `/children/${child}`);
   assert.equal(record.status(), 200);
   await page.getByRole('heading', { level: 1 }).waitFor();
@@ -95,8 +86,7 @@ test('the police officer sees the restricted entry in the chronology', async () 
 });
 
 test('the police officer records a restricted note on the notes page', async () => {
-  const page = await signedInPage(browser, server, USERS.police);
-  checks.watch(page);
+  const page = await env.signedInPage(USERS.police);
   const form = await open(page, `/children/${child}/notes`);
   assert.equal(form.status(), 200);
   await checks.check(page, 'add a note (police)');
@@ -116,8 +106,7 @@ test('the police officer records a restricted note on the notes page', async () 
 });
 
 test('a health practitioner involved sees neither entry, only who holds them', async () => {
-  const page = await signedInPage(browser, server, USERS.health);
-  checks.watch(page);
+  const page = await env.signedInPage(USERS.health);
   const record = await open(page, `/children/${child}`);
   assert.equal(record.status(), 200, 'health is involved, so may open the record');
   let text = await mainText(page);
@@ -134,8 +123,7 @@ test('a health practitioner involved sees neither entry, only who holds them', a
 });
 
 test('a partner who is not involved cannot open the record', async () => {
-  const page = await signedInPage(browser, server, USERS.school);
-  checks.watch(page);
+  const page = await env.signedInPage(USERS.school);
   const refused = await open(page, `/children/${child}`);
   assert.equal(refused.status(), 403);
   const html = await page.content();
@@ -145,6 +133,4 @@ test('a partner who is not involved cannot open the record', async () => {
   await checks.check(page, 'refused record (403)');
 });
 
-test('axe-core finds no WCAG 2.2 AA violations and the CSP refuses nothing', (t) => {
-  checks.report(t);
-});
+env.testChecks();

@@ -2,32 +2,19 @@
 // password answered the GOV.UK way, signing out, and an entry made after the
 // session ended sent on after signing in again (nothing typed is lost).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import {
-  Api, PASSWORD, PageChecks, USERS, fillDate, hasFocus, launchBrowser, newPage, open, signIn,
-  signedInPage, startServer, submit, todayIso,
+  Api, PASSWORD, USERS, fillDate, hasFocus, open, signIn, submit, todayIso, useServerAndBrowser,
 } from './harness.mjs';
 
-let server;
-let browser;
-const checks = new PageChecks();
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
+const { checks } = env;
 
 const path = (page) => new URL(page.url()).pathname;
 
 test('signs in with the keyboard alone and lands on the front door', async () => {
-  const page = await newPage(browser, server);
-  checks.watch(page);
+  const page = await env.newPage();
   const shown = await open(page, '/sign-in');
   assert.equal(shown.status(), 200);
   await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor());
@@ -52,8 +39,7 @@ test('signs in with the keyboard alone and lands on the front door', async () =>
 });
 
 test('warns two minutes before the session times out, and Stay signed in keeps it', async () => {
-  const page = await signedInPage(browser, server, USERS.socialworker);
-  checks.watch(page);
+  const page = await env.signedInPage(USERS.socialworker);
   // The page's own clock, moved on by hand: the warning is the page's
   // script counting down the server's idle timeout (30 minutes).
   await page.clock.install();
@@ -82,8 +68,7 @@ test('warns two minutes before the session times out, and Stay signed in keeps i
 });
 
 test('a wrong password shows the error summary and keeps the username', async () => {
-  const page = await newPage(browser, server);
-  checks.watch(page);
+  const page = await env.newPage();
   await open(page, '/sign-in');
   await page.getByLabel('Username').fill(USERS.socialworker.username);
   await page.getByLabel('Password', { exact: true }).fill('not-the-password-at-all');
@@ -112,8 +97,7 @@ test('a wrong password shows the error summary and keeps the username', async ()
 });
 
 test('signing out ends the session: pages ask to sign in again', async () => {
-  const page = await newPage(browser, server);
-  checks.watch(page);
+  const page = await env.newPage();
   await signIn(page, USERS.manager);
   const start = path(page);
   const out = await submit(page, page.getByRole('button', { name: 'Sign out' }));
@@ -133,7 +117,7 @@ test('signing out ends the session: pages ask to sign in again', async () => {
 
 test('an entry sent after the session ended is kept, and sent on after signing in', async () => {
   // A child of the social worker's caseload, with an open referral.
-  const api = await Api.signIn(server, USERS.socialworker);
+  const api = await env.api(USERS.socialworker);
   const work = await api.get('/api/v1/work?limit=20');
   const item = work.items.find((i) => i.work_kind === 'assessment');
   assert.ok(item, 'the demo social worker has an assessment in hand');
@@ -142,8 +126,7 @@ test('an entry sent after the session ended is kept, and sent on after signing i
       .flatMap((r) => r.strategy_discussions).filter((d) => d.date === todayIso()).length;
   const before = await discussions();
 
-  const page = await newPage(browser, server);
-  checks.watch(page);
+  const page = await env.newPage();
   await signIn(page, USERS.socialworker);
   await open(page, `/children/${child}`);
   await submit(page, page.getByRole('link', { name: 'Record a strategy discussion' }).first());
@@ -152,7 +135,7 @@ test('an entry sent after the session ended is kept, and sent on after signing i
   // The session ends on the server (as after the idle timeout) while the
   // browser still holds its cookie.
   const cookie = (await page.context().cookies()).find((c) => c.name === '__Host-sg_session');
-  const ended = new Api(server.url);
+  const ended = new Api(env.server.url);
   ended.cookie = `${cookie.name}=${cookie.value}`;
   ended.csrf = await page.locator('main input[name="csrf_token"]').inputValue();
   assert.equal((await ended.call('DELETE', '/api/v1/session')).status, 204);
@@ -183,6 +166,4 @@ test('an entry sent after the session ended is kept, and sent on after signing i
   assert.equal(await discussions(), before + 1, 'recorded once');
 });
 
-test('axe-core finds no WCAG 2.2 AA violations and the CSP refuses nothing', (t) => {
-  checks.report(t);
-});
+env.testChecks();
