@@ -2,7 +2,9 @@
 //
 // Templates live in data/pages/templates/ and are embedded at build time
 // (src/pages/CMakeLists.txt makes the table). A template whose name starts
-// with "_" is a partial any template may include ({{> _date_input}}).
+// with "_" is a partial any template may include ({{> _date_input}}); the
+// partials are inlined into a template's text before it is parsed, and each
+// thread parses a template once, so a page costs one render and no parsing.
 // Template data is JSON: objects and lists as mustache sections, strings and
 // numbers as text (escaped by {{name}}), true/false for sections, null as
 // false. A template that does not parse is a programmer error caught by

@@ -55,6 +55,18 @@ TEST(TemplatesTest, PartialsAreAvailableToEveryTemplate) {
   EXPECT_THAT(*page, HasSubstr("Date of the referral must be a real date"));
 }
 
+TEST(TemplatesTest, AParsedTemplateRendersTheSameAgain) {
+  // Parsed once per thread and reused: a second render gives the same page.
+  nlohmann::json field = {{"id", "reason"}, {"label", "Why"}, {"value", "<b>"}, {"hint", nullptr},
+                          {"error", nullptr}, {"rows", nullptr}};
+  auto alone = Fill("_textarea", field);
+  ASSERT_TRUE(alone.has_value());
+  EXPECT_THAT(*alone, HasSubstr(">&lt;b&gt;</textarea>"));
+  auto twice = Fill("_textarea", field);
+  ASSERT_TRUE(twice.has_value());
+  EXPECT_EQ(*alone, *twice) << "a parsed template renders the same again";
+}
+
 TEST(TemplatesTest, UnknownTemplateIsNotFound) {
   auto page = Fill("no_such_template", nlohmann::json::object());
   ASSERT_FALSE(page.has_value());
