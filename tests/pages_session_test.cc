@@ -81,7 +81,7 @@ TEST_F(PagesSessionTest, NextMustBeAPathOfOursNotAnotherSite) {
                                                 {"password", std::string(kTestPassword)},
                                                 {"next", "//evil.example/steal"}});
   EXPECT_EQ(signed_in.status, 303);
-  EXPECT_EQ(signed_in.Header("location"), "/front-door");
+  EXPECT_EQ(signed_in.Header("location"), "/work") << "a social worker starts at their work";
 }
 
 TEST_F(PagesSessionTest, SignInFromAnotherSiteIsRefused) {
@@ -199,7 +199,7 @@ TEST_F(PagesSessionTest, AUserWithATemporaryPasswordMustChangeItFirst) {
                                              {"new_password", "correct horse battery staple"},
                                              {"confirm_password", "correct horse battery staple"}});
   EXPECT_EQ(changed.status, 303);
-  EXPECT_EQ(session.Get("/").Header("location"), "/front-door");
+  EXPECT_EQ(session.Get("/").Header("location"), "/work");
 }
 
 TEST_F(PagesSessionTest, PagesAreForSessionsNotApiTokens) {

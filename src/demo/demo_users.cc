@@ -86,6 +86,9 @@ core::Status AddDemoUsers(store::Database& db, access::Gate& gate, const core::C
       user.display_name = std::string(p.user->display_name);
       user.team_id = p.team_id;
       user.worker_id = p.worker_id;
+      // The user is that worker: their allocations, work tray and record
+      // banners then name the person who signed in.
+      if (p.worker_id) SG_RETURN_IF_ERROR(ids.RenameWorker(*p.worker_id, p.user->display_name));
       user.role = p.user->role;
       user.password = std::string(password);
       auto added = accounts.AddUser(demo, user);

@@ -1,10 +1,9 @@
 #include "http/message.h"
 
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 namespace sg::http {
 namespace {
@@ -172,6 +171,17 @@ Response Problem(int status, std::string_view code, std::string_view detail) {
   // A message may quote input that is not UTF-8; replace rather than throw.
   response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
+}
+
+void RunFinish(Response& response) {
+  if (!response.finish) return;
+  auto finish = std::move(response.finish);
+  response.finish = nullptr;
+  try {
+    finish(response);
+  } catch (...) {
+    response = Problem(500, "internal", "the server failed to make this page; nothing was lost");
+  }
 }
 
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space) {

@@ -7,6 +7,7 @@
 #ifndef SAFEGUARD_HTTP_MESSAGE_H_
 #define SAFEGUARD_HTTP_MESSAGE_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,9 +20,9 @@
 namespace sg::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", ... as sent
-  std::string target;  // as sent: path and query
-  std::string path;    // percent-decoded path, without the query
+  std::string method;                             // "GET", "POST", ... as sent
+  std::string target;                             // as sent: path and query
+  std::string path;                               // percent-decoded path, without the query
   std::multimap<std::string, std::string> query;  // decoded name -> value
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
@@ -41,6 +42,12 @@ struct Response {
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;  // beyond the standard ones
   std::string body;
+  // Work that makes the body (an HTML page from its view), run by the server
+  // on the connection's I/O thread just before the response is written, so
+  // that the thread that answered (the one database thread) spends no time
+  // on it. It may set status, headers and body; it must not touch anything
+  // of the thread that answered. Unset for most responses.
+  std::function<void(Response&)> finish;
 
   void SetHeader(std::string name, std::string value);
   std::optional<std::string_view> Header(std::string_view name) const;  // case-insensitive
@@ -54,6 +61,10 @@ Response Json(int status, std::string json);
 // "detail". Every error response of the API is made here.
 Response Problem(const core::Error& error);
 Response Problem(int status, std::string_view code, std::string_view detail);
+
+// Runs response.finish, if any, once: a finish that throws leaves a 500
+// page-less problem instead of a half-made body.
+void RunFinish(Response& response);
 
 // Percent-decodes a path or query component; nullopt for a malformed escape
 // or a decoded NUL.

@@ -621,6 +621,7 @@ asio::awaitable<void> Connection::Serve(std::shared_ptr<Connection> self) {
         std::optional<Response> answered = co_await self->CallHandler(std::move(request));
         if (!answered) break;
         response = std::move(*answered);
+        RunFinish(response);  // here, on this I/O thread
       }
     } else if (in.refusal) {
       reply.keep_alive = false;

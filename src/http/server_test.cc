@@ -243,6 +243,25 @@ class TestHandler : public Handler {
       response.body.assign(32 * 1024 * 1024, 'x');  // far beyond the sockets' buffers
       respond(std::move(response));
     });
+    router_.Add("GET", "/made-later", [this](const Request&, const PathParams&, Respond& respond) {
+      // Answered from a thread of the handler's own, as the database thread
+      // answers; the body is made by the server's I/O thread.
+      std::lock_guard lock(mu_);
+      threads_.emplace_back([respond] {
+        Response response;
+        response.content_type = "text/plain";
+        const auto answering = std::this_thread::get_id();
+        response.finish = [answering](Response& made) {
+          made.body = std::this_thread::get_id() == answering ? "same thread" : "made elsewhere";
+        };
+        respond(std::move(response));
+      });
+    });
+    router_.Add("GET", "/finish-throws", [](const Request&, const PathParams&, Respond& respond) {
+      Response response;
+      response.finish = [](Response&) { throw std::runtime_error("template bug"); };
+      respond(std::move(response));
+    });
     router_.Add("GET", "/no-content", [](const Request&, const PathParams&, Respond& respond) {
       Response response;
       response.status = 204;
@@ -486,6 +505,22 @@ TEST(Server, HandlerHeadersWinOverDefaults) {
   EXPECT_EQ(response->Header("x-frame-options"), "SAMEORIGIN");
   EXPECT_EQ(response->Header("x-content-type-options"), "nosniff");
   EXPECT_FALSE(response->Has("x-route"));
+}
+
+TEST(Server, FinishMakesTheBodyOnTheIoThreadNotTheOneThatAnswered) {
+  TestServer server;
+  auto response = Exchange(server.port(), Get("/made-later"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "made elsewhere");
+  EXPECT_EQ(response->Header("content-length"), "14");
+}
+
+TEST(Server, FinishThatThrowsGets500) {
+  TestServer server;
+  auto response = Exchange(server.port(), Get("/finish-throws"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 500);
 }
 
 TEST(Server, HandlerThatThrowsGets500) {

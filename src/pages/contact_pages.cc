@@ -58,6 +58,9 @@ using store::Id;
 // The factors a contact may record, as the store names them (the demo and
 // the indicators read these names: any "exploitation" factor counts as child
 // exploitation).
+// A contact's summary is a chronology note starting with this.
+constexpr std::string_view kSummaryPrefix = "Contact summary: ";
+
 const Choices& Factors() {
   static const Choices factors = {{"child_sexual_exploitation", "Child sexual exploitation"},
                                   {"child_criminal_exploitation", "Child criminal exploitation"},
@@ -282,7 +285,7 @@ Result<http::Response> PostContact(api::Call& call) {
     journey::NewNote note;
     note.person_id = person_id;
     note.date = made->contact.date;
-    note.summary = "Contact summary: " + made->summary;
+    note.summary = std::string(kSummaryPrefix) + made->summary;
     SG_RETURN_IF_ERROR(call.journey.AddNote(call.actor(), note));
     return contact_id;
   };
@@ -329,13 +332,26 @@ json ContactRows(const api::Call& call, const store::Contact& contact) {
   auto row = [](std::string key, std::string value) {
     return json{{"key", std::move(key)}, {"value", std::move(value)}};
   };
-  return json::array(
+  json rows = json::array(
       {row("Date of the contact", LongDate(contact.contact_date)),
        row("Who contacted", contact.contactor.empty() ? "Not recorded" : contact.contactor),
        row("Source", source ? std::string(*source) : contact.contact_source),
        row("Factors", Listed(contact.factors, FactorText)),
        row("Screening tools", Listed(contact.screening_tools, AsIs)),
        row("Consultation reference", contact.consultation_ref.value_or("None"))});
+  // What the contact said is kept as a chronology note of the same day (the
+  // contact record has no text of its own); the decider needs it.
+  std::string said;
+  if (auto chronology = call.journey.ReadChronology(call.actor(), contact.person_id)) {
+    for (const store::ChronologyEntry& entry : chronology->entries) {
+      if (entry.occurred_on != contact.contact_date || !entry.summary.starts_with(kSummaryPrefix)) {
+        continue;
+      }
+      said += (said.empty() ? "" : "\n") + entry.summary.substr(kSummaryPrefix.size());
+    }
+  }
+  rows.insert(rows.begin() + 2, row("What the contact said", said.empty() ? "Not recorded" : said));
+  return rows;
 }
 
 // The decision form's state: as typed (form set) or new.

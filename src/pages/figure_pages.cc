@@ -204,7 +204,7 @@ json ScorecardRow(const json& indicator, const json& periods, std::string_view a
       {"value", ValueFigure(value, unit)},
       {"why_no_value", !has_value && value.is_object() && value.contains("reason") ? value["reason"]
                                                                                    : json(nullptr)},
-      {"target", Figure(indicator["target"], unit, "None")},
+      {"target", Figure(indicator["target"], unit, "No target")},
       {"rag", RagTag(indicator["rag"].get<std::string>())},
       {"last_year", ValueFigure(indicator["same_quarter_last_year"], unit)},
       {"benchmark", BenchmarkCells(indicator, unit)},
@@ -259,7 +259,6 @@ core::Result<http::Response> GetScorecard(api::Call& call) {
   data["has_card"] = true;
   data["heading"] = fmt::format("Quarterly scorecard: {}", label);
   data["authority"] = card["authority"];
-  data["targets"] = card["targets"];
   data["sections"] = ScorecardSections(card);
   data["notes"] = card["notes"];
   data["has_notes"] = !card["notes"].empty();

@@ -200,7 +200,7 @@ json ClearedMatch(const access::SearchMatch& match, bool may_record, std::string
   return {{"name", ChildName(person)},
           {"href", ChildPath(id)},
           {"birth_date", match.birth_date ? LongDate(*match.birth_date) : "Not recorded"},
-          {"la_child_id", match.la_child_id.empty() ? "None" : match.la_child_id},
+          {"la_child_id", match.la_child_id.empty() ? "Not recorded" : match.la_child_id},
           {"known_to", match.contacts.empty() ? "No team now" : Teams(match.contacts)},
           {"contact_href",
            may_record ? json(WithConsultation(ChildPath(id) + "/contacts", ref)) : json(nullptr)}};

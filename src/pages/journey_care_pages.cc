@@ -9,6 +9,9 @@
 // as those do; this file only says which fields each step shows and how it
 // reads them into a journey::Journey command. AddCareSteps adds the rows'
 // routes; AddJourneyPages calls it.
+#include <fmt/format.h>
+
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +22,7 @@
 #include "pages/journey_step.h"
 #include "pages/page.h"
 #include "store/access_store.h"
+#include "store/admin_store.h"
 #include "store/identity_store.h"
 #include "store/journey_store.h"
 
@@ -31,34 +35,72 @@ api::ChildFinder OfEarlyHelp(Id id) {
 
 // --- Who works with the child, early help ------------------------------------------
 
-Choices TeamsOf(const Ctx& c) {
+// The caller's agency's teams, each on its own ("team:7": no named worker
+// yet) and with each of its workers ("team:7:worker:12"), in one choice: a
+// worker belongs to one team, so a page without script can offer both at
+// once and the two never disagree.
+Choices TeamsAndWorkersOf(const Ctx& c) {
   Choices out;
   auto teams = store::IdentityStore(c.call.db).ListTeams();
   if (!teams) return out;
+  store::AdminStore admin(c.call.db);
   for (const store::TeamRef& team : *teams) {
-    if (team.agency == c.call.actor().agency) out.emplace_back(std::to_string(team.id), team.name);
+    if (team.agency != c.call.actor().agency) continue;
+    out.emplace_back(fmt::format("team:{}", team.id),
+                     fmt::format("{}: no named worker yet", team.name));
+    auto workers = admin.WorkersOf(team.id, 500, std::nullopt);
+    if (!workers) continue;
+    for (const store::Worker& worker : *workers) {
+      out.emplace_back(fmt::format("team:{}:worker:{}", team.id, worker.id),
+                       fmt::format("{}: {}", team.name, worker.name));
+    }
   }
   return out;
 }
 
+struct Allocation {
+  Id team = 0;
+  std::optional<Id> worker;
+};
+
+std::optional<Allocation> ParseAllocation(std::string_view value) {
+  Allocation allocation;
+  long long team = 0;
+  long long worker = 0;
+  char tail = 0;
+  const std::string text(value);
+  if (std::sscanf(text.c_str(), "team:%lld:worker:%lld%c", &team, &worker, &tail) == 2) {
+    allocation.team = team;
+    allocation.worker = worker;
+    return allocation;
+  }
+  if (std::sscanf(text.c_str(), "team:%lld%c", &team, &tail) == 1) {
+    allocation.team = team;
+    return allocation;
+  }
+  return std::nullopt;
+}
+
 json AllocationFields(const Ctx& c) {
-  return json::array({ChoiceItem(c, "team_id", "Team", TeamsOf(c), "Select a team"),
-                      DateItem(c, "start", "Date the allocation starts", c.today),
-                      TextItem(c, "reason", "Reason (optional)")});
+  return json::array(
+      {ChoiceItem(c, "allocate_to", "Allocate to", TeamsAndWorkersOf(c), "Select a team or worker",
+                  "", "The social worker who will hold the case, or the team until one is named"),
+       DateItem(c, "start", "Date the allocation starts", c.today),
+       TextItem(c, "reason", "Reason (optional)")});
 }
 
 std::optional<Recording> ReadAllocation(const Ctx& c, FormErrors& errors) {
-  std::optional<Id> team = ReadId(c, "team_id");
-  if (!team) errors.Add("team_id", "Select a team");
+  std::optional<Allocation> to = ParseAllocation(c.form->Get("allocate_to"));
+  if (!to) errors.Add("allocate_to", "Select a team or worker");
   auto start = ReadDay(c, errors, "start", "date the allocation starts");
   std::string reason = Trim(c.form->Get("reason"));
   if (reason.size() > 500) errors.Add("reason", "Reason must be 500 characters or less");
   if (!errors.empty()) return std::nullopt;
-  return Recording{[&call = c.call, child = c.id, team = *team, d = *start, reason](Id) {
-                     return call.journey.Allocate(call.actor(), child, team, std::nullopt, d,
+  return Recording{[&call = c.call, child = c.id, to = *to, d = *start, reason](Id) {
+                     return call.journey.Allocate(call.actor(), child, to.team, to.worker, d,
                                                   reason);
                    },
-                   "Child allocated"};
+                   to->worker ? "Child allocated to a social worker" : "Child allocated to a team"};
 }
 
 json EarlyHelpFields(const Ctx& c) {

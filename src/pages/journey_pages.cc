@@ -366,7 +366,7 @@ json ReferralFields(const Ctx& c) {
        ChoiceItem(c, "source", "Who made the referral?", Codes(c, CodeList::kReferralSource), "",
                   source),
        CodeItem(c, "primary_need", "The child's primary need", CodeList::kPrimaryNeed,
-                "Not needed: no further action"),
+                "Select the primary need (not needed with no further action)"),
        CheckboxItem(c, "no_further_action", "No further action",
                     {{std::string(kNfa), "Close the referral today with no further action"}})});
 }
@@ -470,6 +470,9 @@ std::optional<Recording> ReadConference(const Ctx& c, FormErrors& errors) {
   }
   std::string category = ReadCode(c, errors, "category", CodeList::kCategoryOfAbuse,
                                   plan == "yes" ? "Select the category of abuse" : "", date);
+  if (plan == "no" && !category.empty()) {
+    errors.Add("category", "Leave the category of abuse empty: the conference made no plan");
+  }
   if (!errors.empty()) return std::nullopt;
   const bool plan_made = plan == "yes";
   return Recording{

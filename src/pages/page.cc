@@ -67,6 +67,9 @@ bool LocalPath(std::string_view target) {
 }  // namespace
 
 std::string StartPath(access::Role role) {
+  // Social workers and managers start at their work; everyone else at the
+  // first section of their navigation.
+  if (role == access::Role::kSocialWorker || role == access::Role::kTeamManager) return "/work";
   std::vector<NavItem> items = NavFor(role);
   return items.empty() ? "/account/password" : std::string(items.front().href);
 }
@@ -102,24 +105,28 @@ http::Response Compose(const http::Request& request, const access::Authenticated
 
   http::Response response;
   response.content_type = "text/html; charset=utf-8";
-  auto body = Fill(view.template_name, view.data);
-  if (!body) {
-    std::fprintf(stderr, "safeguard: %s\n", body.error().message().c_str());
-    response.status = 500;
-    layout["title"] = "Sorry, there is a problem with the service";
-    body = Fill("error", {{"heading", "Sorry, there is a problem with the service"},
-                          {"message", "Nothing you did was lost: go back and try again."}});
-  } else {
-    response.status = view.status;
-  }
-  layout["body"] = body ? *body : "";
-  auto page = Fill("layout", layout);
-  response.body = page ? *page : "Sorry, there is a problem with the service.";
+  response.status = view.status;
   if (!notice.empty()) {
     response.SetHeader("Set-Cookie", fmt::format("{}=; Path=/; Secure; HttpOnly; SameSite=Strict; "
                                                  "Max-Age=0",
                                                  kNoticeCookie));
   }
+  // The page itself is made on the I/O thread (http::Response::finish):
+  // everything it needs is in the view and the layout, copied here.
+  response.finish = [layout = std::move(layout), template_name = std::move(view.template_name),
+                     data = std::move(view.data)](http::Response& made) mutable {
+    auto body = Fill(template_name, data);
+    if (!body) {
+      std::fprintf(stderr, "safeguard: %s\n", body.error().message().c_str());
+      made.status = 500;
+      layout["title"] = "Sorry, there is a problem with the service";
+      body = Fill("error", {{"heading", "Sorry, there is a problem with the service"},
+                            {"message", "Nothing you did was lost: go back and try again."}});
+    }
+    layout["body"] = body ? *body : "";
+    auto page = Fill("layout", layout);
+    made.body = page ? *page : "Sorry, there is a problem with the service.";
+  };
   return response;
 }
 

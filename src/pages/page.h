@@ -10,8 +10,10 @@
 // what it got into a View: a template name and the template's data as JSON.
 // Render() wraps it in the layout (header, navigation for the user's role,
 // error summary, notice banner, session-expiry warning) and escapes every
-// value: mustache's {{name}} escapes, and a template uses {{{name}}} only
-// for HTML made by our own code (charts).
+// value. The filling of the templates is left to the server's I/O thread
+// (http::Response::finish), so the one database thread only gathers the
+// data and never spends its time making HTML: mustache's {{name}} escapes, and a template uses
+// {{{name}}} only for HTML made by our own code (charts).
 //
 // Forms follow the GOV.UK pattern. A POST reads the form (ReadForm),
 // validates it on the server into FormErrors, and on any error renders the

@@ -64,8 +64,9 @@ namespace {
 // kInternal for an unknown partial or partials that include each other.
 core::Result<std::string> Expanded(std::string_view name, int depth = 0) {
   if (depth > 8) {
-    return core::Fail(core::Code::kInternal,
-                      fmt::format("the page template partials around '{}' include each other", name));
+    return core::Fail(
+        core::Code::kInternal,
+        fmt::format("the page template partials around '{}' include each other", name));
   }
   const std::string_view* text = FindTemplate(name);
   if (text == nullptr) {

@@ -57,8 +57,8 @@ TEST(TemplatesTest, PartialsAreAvailableToEveryTemplate) {
 
 TEST(TemplatesTest, AParsedTemplateRendersTheSameAgain) {
   // Parsed once per thread and reused: a second render gives the same page.
-  nlohmann::json field = {{"id", "reason"}, {"label", "Why"}, {"value", "<b>"}, {"hint", nullptr},
-                          {"error", nullptr}, {"rows", nullptr}};
+  nlohmann::json field = {{"id", "reason"},  {"label", "Why"},   {"value", "<b>"},
+                          {"hint", nullptr}, {"error", nullptr}, {"rows", nullptr}};
   auto alone = Fill("_textarea", field);
   ASSERT_TRUE(alone.has_value());
   EXPECT_THAT(*alone, HasSubstr(">&lt;b&gt;</textarea>"));

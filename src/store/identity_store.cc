@@ -71,7 +71,9 @@ TokenRow ReadToken(RowReader& r) {
 constexpr std::string_view kTeamSelect =
     "SELECT t.id, t.name, a.code FROM teams t JOIN agencies a ON a.id = t.agency_id ";
 
-TeamRef ReadTeam(RowReader& r) { return TeamRef{r.Int(0), r.String(1), r.String(2)}; }
+TeamRef ReadTeam(RowReader& r) {
+  return TeamRef{r.Int(0), r.String(1), r.String(2)};
+}
 
 std::string Sql(std::string_view head, std::string_view tail) {
   return std::string(head) + std::string(tail);
@@ -116,8 +118,8 @@ Status IdentityStore::SetFailures(int64_t user_id, int64_t failed_attempts,
                      {user_id, failed_attempts, locked_until});
 }
 
-Status IdentityStore::SetPassword(int64_t user_id, std::string_view password_hash,
-                                  bool must_change, std::string_view changed_at) {
+Status IdentityStore::SetPassword(int64_t user_id, std::string_view password_hash, bool must_change,
+                                  std::string_view changed_at) {
   return db_.Execute(
       "UPDATE users SET password_hash = $2, must_change_password = $3, password_changed_at = $4, "
       "failed_attempts = 0, locked_until = NULL WHERE id = $1",
@@ -154,10 +156,10 @@ Status IdentityStore::RevokeSession(std::string_view token_hash, std::string_vie
 
 Result<int64_t> IdentityStore::RevokeSessionsOf(int64_t user_id, std::string_view revoked_at,
                                                 std::string_view except_hash) {
-  SG_RETURN_IF_ERROR(db_.Execute(
-      "UPDATE sessions SET revoked_at = $2 "
-      "WHERE user_id = $1 AND revoked_at IS NULL AND token_hash <> $3",
-      {user_id, revoked_at, except_hash}));
+  SG_RETURN_IF_ERROR(
+      db_.Execute("UPDATE sessions SET revoked_at = $2 "
+                  "WHERE user_id = $1 AND revoked_at IS NULL AND token_hash <> $3",
+                  {user_id, revoked_at, except_hash}));
   return db_.ChangedRows();
 }
 
@@ -188,9 +190,9 @@ Status IdentityStore::RevokeToken(int64_t id, std::string_view revoked_at) {
 }
 
 Result<int64_t> IdentityStore::RevokeTokensOf(int64_t user_id, std::string_view revoked_at) {
-  SG_RETURN_IF_ERROR(db_.Execute(
-      "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
-      {user_id, revoked_at}));
+  SG_RETURN_IF_ERROR(
+      db_.Execute("UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                  {user_id, revoked_at}));
   return db_.ChangedRows();
 }
 
@@ -219,8 +221,8 @@ Result<std::optional<TeamRef>> IdentityStore::FindFirstTeamByPrefix(std::string_
 }
 
 Result<std::vector<TeamRef>> IdentityStore::FindTeamsNamed(std::string_view team_name) {
-  return QueryAll<TeamRef>(db_, Sql(kTeamSelect, "WHERE t.name = $1 ORDER BY a.code"),
-                           {team_name}, ReadTeam);
+  return QueryAll<TeamRef>(db_, Sql(kTeamSelect, "WHERE t.name = $1 ORDER BY a.code"), {team_name},
+                           ReadTeam);
 }
 
 Result<std::vector<TeamRef>> IdentityStore::ListTeams() {
@@ -233,6 +235,10 @@ Result<std::optional<int64_t>> IdentityStore::WorkerTeam(int64_t worker_id) {
 
 Result<std::optional<int64_t>> IdentityStore::FirstWorkerOf(int64_t team_id) {
   return OneInt(db_, "SELECT id FROM workers WHERE team_id = $1 ORDER BY id LIMIT 1", {team_id});
+}
+
+Status IdentityStore::RenameWorker(int64_t worker_id, std::string_view name) {
+  return db_.Execute("UPDATE workers SET name = $2 WHERE id = $1", {worker_id, name});
 }
 
 }  // namespace sg::store

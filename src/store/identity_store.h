@@ -123,6 +123,7 @@ class IdentityStore {
   Result<std::vector<TeamRef>> ListTeams();  // by agency code, then name
   Result<std::optional<int64_t>> WorkerTeam(int64_t worker_id);
   Result<std::optional<int64_t>> FirstWorkerOf(int64_t team_id);  // lowest workers.id
+  Status RenameWorker(int64_t worker_id, std::string_view name);
 
  private:
   Database& db_;

@@ -161,14 +161,16 @@ step('front door: decides on a referral and records it, prefilled', async () => 
   await saveToRecord(frontDoor, 'Referral recorded');
 });
 
-step("front door: allocates the child to the social worker's team", async () => {
+step('front door: allocates the child to the social worker by name', async () => {
   const api = await env.api(USERS.socialworker);
   const me = (await api.get('/api/v1/session')).user;
   await followLink(frontDoor, 'Allocate to a team or worker');
-  await frontDoor.getByLabel('Team', { exact: true }).selectOption({ label: me.team });
+  await frontDoor.getByLabel('Allocate to', { exact: true })
+    .selectOption({ label: `${me.team}: ${me.display_name}` });
   await fillDate(frontDoor, 'Date the allocation starts', today);
   await frontDoor.getByLabel('Reason (optional)').fill('Referral accepted for assessment');
-  await saveToRecord(frontDoor, 'Child allocated');
+  await saveToRecord(frontDoor, 'Child allocated to a social worker');
+  assert.match(await mainText(frontDoor), new RegExp(`Allocated to\\s+${me.display_name}`));
 });
 
 step('social worker: starts an assessment from the record', async () => {
