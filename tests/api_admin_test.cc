@@ -2,19 +2,19 @@
 // figures and jobs over the JSON API: a real App and Server on a loopback
 // port (server_harness.h), driven the way an administrator's browser or an
 // integration would drive them.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "indicators/indicator.h"
 #include "server_harness.h"
@@ -36,23 +36,6 @@ std::string ReadFile(const fs::path& path) {
 
 fs::path SourcePath(const std::string& relative) {
   return fs::path(SAFEGUARD_SOURCE_DIR) / relative;
-}
-
-// Polls a job until it finishes (bounded: a job that never ends fails the
-// test rather than hanging it).
-json WaitForJob(h::Client& client, const std::string& location) {
-  for (int i = 0; i < 6000; ++i) {
-    h::HttpResult r = client.Get(location);
-    if (r.status != 200) {
-      ADD_FAILURE() << "GET " << location << ": " << r.status << " " << r.body;
-      return nullptr;
-    }
-    json job = r.json();
-    if (job["state"] == "succeeded" || job["state"] == "failed") return job;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ADD_FAILURE() << "the job at " << location << " did not finish";
-  return nullptr;
 }
 
 std::vector<int64_t> RecordIds(const json& tray) {
@@ -709,7 +692,7 @@ TEST_F(ApiAdminTest, ACinImportJobRunsToSuccessWithProgress) {
   ASSERT_TRUE(location.starts_with("/api/v1/jobs/")) << location;
   EXPECT_EQ(accepted.json()["job"]["kind"], "import-cin");
 
-  json job = WaitForJob(analyst, location);
+  json job = h::WaitForJob(analyst, location);
   ASSERT_EQ(job["state"], "succeeded") << job.dump();
   EXPECT_EQ(job["progress"]["total"].get<int64_t>(), static_cast<int64_t>(census.size()));
   EXPECT_EQ(job["progress"]["done"], job["progress"]["total"]);
@@ -736,7 +719,7 @@ TEST_F(ApiAdminTest, AMalformedUploadFailsTheJobAndChangesNothing) {
   const std::string cut = census.substr(0, census.size() / 2);  // ends mid-element
   h::HttpResult accepted = analyst.PostText("/api/v1/imports/cin", cut, "application/xml");
   ASSERT_EQ(accepted.status, 202) << accepted.body;
-  json job = WaitForJob(analyst, accepted.Header("location"));
+  json job = h::WaitForJob(analyst, accepted.Header("location"));
   ASSERT_EQ(job["state"], "failed") << job.dump();
   ASSERT_TRUE(job["error"].is_object());
   const std::string message = job["error"]["message"];
@@ -768,7 +751,7 @@ TEST_F(ApiAdminTest, AnSsda903ImportJobLoadsTheReturn) {
   h::HttpResult accepted =
       analyst.Post("/api/v1/imports/ssda903", {{"year", 2025}, {"files", files}});
   ASSERT_EQ(accepted.status, 202) << accepted.body;
-  json job = WaitForJob(analyst, accepted.Header("location"));
+  json job = h::WaitForJob(analyst, accepted.Header("location"));
   ASSERT_EQ(job["state"], "succeeded") << job.dump();
   EXPECT_GT(job["summary"]["episodes"].get<int>(), 0);
   EXPECT_GT(server_.CountRows("care_episodes"), episodes_before);
@@ -780,7 +763,7 @@ TEST_F(ApiAdminTest, AnAnnualReportJobsResultDownloads) {
       analyst.Post("/api/v1/reports/annual", {{"year", 2025}, {"format", "html"}});
   ASSERT_EQ(accepted.status, 202) << accepted.body;
   const std::string location = accepted.Header("location");
-  json job = WaitForJob(analyst, location);
+  json job = h::WaitForJob(analyst, location);
   ASSERT_EQ(job["state"], "succeeded") << job.dump();
   EXPECT_EQ(job["result"], location + "/result");
   EXPECT_EQ(job["progress"]["done"], job["progress"]["total"]);

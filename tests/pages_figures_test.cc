@@ -27,21 +27,6 @@ using h::Count;
 using h::D;
 using nlohmann::json;
 
-json WaitForJob(h::Client& client, const std::string& location) {
-  for (int i = 0; i < 3000; ++i) {
-    h::HttpResult r = client.Get(location);
-    if (r.status != 200) {
-      ADD_FAILURE() << "GET " << location << ": " << r.status << " " << r.body;
-      return nullptr;
-    }
-    json job = r.json();
-    if (job["state"] == "succeeded" || job["state"] == "failed") return job;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ADD_FAILURE() << "the job at " << location << " did not finish";
-  return nullptr;
-}
-
 class PagesFiguresTest : public h::PagesTest {
  protected:
   void SetUp() override {
@@ -143,7 +128,7 @@ TEST_F(PagesFiguresTest, DownloadingTheSpreadsheetStartsAJobAndGoesToItsProgress
   ASSERT_EQ(started.status, 303) << started.body;
   const std::string location = started.Header("location");
   ASSERT_TRUE(location.starts_with("/jobs/")) << location;
-  json job = WaitForJob(analyst, "/api/v1" + location);
+  json job = h::WaitForJob(analyst, "/api/v1" + location);
   ASSERT_EQ(job["state"], "succeeded") << job.dump();
   EXPECT_EQ(job["kind"], "report-annual");
   EXPECT_EQ(job["summary"]["format"], "xlsx");

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 #include <utility>
 
 #include "api/app.h"
@@ -217,6 +218,21 @@ nlohmann::json HttpResult::json() const {
 // --- Client ---
 
 Client::Client(uint16_t port) : port_(port) {}
+
+nlohmann::json WaitForJob(Client& client, const std::string& location) {
+  for (int i = 0; i < 6000; ++i) {
+    HttpResult r = client.Get(location);
+    if (r.status != 200) {
+      ADD_FAILURE() << "GET " << location << ": " << r.status << " " << r.body;
+      return nullptr;
+    }
+    nlohmann::json job = r.json();
+    if (job["state"] == "succeeded" || job["state"] == "failed") return job;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ADD_FAILURE() << "the job at " << location << " did not finish";
+  return nullptr;
+}
 
 HttpResult Client::PostForm(std::string_view target,
                             const std::vector<std::pair<std::string, std::string>>& fields,

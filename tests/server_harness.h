@@ -142,6 +142,12 @@ class Client {
   bool send_csrf_ = true;
 };
 
+// Polls GET `location` (an /api/v1/jobs/{id} address) until the job has
+// succeeded or failed, and answers its last state. Bounded: a job that
+// never ends (or a status other than 200) fails the test and answers null,
+// rather than hang it.
+nlohmann::json WaitForJob(Client& client, const std::string& location);
+
 // The password every harness user has unless a test gives another. It meets
 // the password policy.
 inline constexpr std::string_view kTestPassword = "Harness-passw0rd-for-tests";
