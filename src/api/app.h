@@ -153,7 +153,8 @@ using RouteTable = http::Router<Route>;
 void AddSessionRoutes(RouteTable& routes);
 void AddChildRoutes(RouteTable& routes);
 void AddJourneyRoutes(RouteTable& routes);
-void AddWorkRoutes(RouteTable& routes);   // work tray, missed timescales, indicators, jobs
+void AddWorkRoutes(RouteTable& routes);   // work tray, missed timescales, indicators, scorecard
+void AddJobRoutes(RouteTable& routes);    // imports and the annual report as jobs
 void AddAdminRoutes(RouteTable& routes);  // agencies, teams, workers, users, involvements, tokens
 void AddMetaRoutes(RouteTable& routes);   // /healthz, /api/v1/openapi.json
 // Every route of the API, as the server mounts them.

@@ -11,6 +11,7 @@ RouteTable AllRoutes() {
   AddChildRoutes(routes);
   AddJourneyRoutes(routes);
   AddWorkRoutes(routes);
+  AddJobRoutes(routes);
   AddAdminRoutes(routes);
   return routes;
 }

@@ -36,7 +36,7 @@
 #include <vector>
 
 #include "access/policy.h"
-#include "api/benchmarks.h"
+#include "api/figure_sources.h"
 #include "http/form.h"
 #include "indicators/benchmarks.h"
 #include "indicators/indicator.h"

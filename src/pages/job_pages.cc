@@ -19,7 +19,7 @@
 // the browser sent.
 //
 // Importing is the API's own import (POST /api/v1/imports/cin|ssda903 in
-// api/routes_work.cc): the page calls that route's handler in process
+// api/routes_jobs.cc): the page calls that route's handler in process
 // (CallApiRaw) with the checked bytes, so a page import and an API import
 // are one code path (the same job, the same progress, the same summary).
 // Likewise the result download is the API's GET /api/v1/jobs/{id}/result.
@@ -214,8 +214,15 @@ class ChildLinks {
   core::Result<std::optional<store::Id>> Find(const std::string& la_child_id) {
     if (!may_read_ || la_child_id.empty()) return std::optional<store::Id>();
     if (auto known = known_.find(la_child_id); known != known_.end()) return known->second;
-    store::JourneyStore journey(call_.db);
-    SG_ASSIGN_OR_RETURN(auto person, journey.FindPersonByLaChildId(la_child_id));
+    // Which child the reference names: looked up through the Gate (a note
+    // left empty records nothing), then cleared like any read.
+    std::optional<store::Person> person;
+    SG_RETURN_IF_ERROR(call_.gate.Run(
+        call_.actor(), access::Action::kReadRecord, [&](access::AuditNote&) -> core::Status {
+          SG_ASSIGN_OR_RETURN(person,
+                              store::JourneyStore(call_.db).FindPersonByLaChildId(la_child_id));
+          return {};
+        }));
     std::optional<store::Id> link;
     if (person && call_.gate.Clear(call_.actor(), access::Action::kReadRecord, person->id)) {
       link = person->id;
@@ -444,7 +451,7 @@ JobWords WordsFor(std::string_view kind) {
   return {kind, "Job", "Working", "Done", "The job stopped", Section::kNone};
 }
 
-// An import's summary (api/routes_work.cc's CinSummaryJson, LacSummaryJson)
+// An import's summary (api/routes_jobs.cc's CinSummaryJson, LacSummaryJson)
 // as GOV.UK summary list rows, in plain words.
 json ImportRows(const json& summary) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kLabels = {{
